@@ -1,0 +1,68 @@
+/**
+ * Stage: diagnostics output. Input: Diagnostic[] + source texts → printable lines (short or human form).
+ * `data/report.yaml:14:9: 错误[load/invalid-date]: …` is clickable in editors; human form adds the line and a caret.
+ */
+import type { Diagnostic } from './diagnostic.ts';
+import { LineIndex } from './span.ts';
+
+const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
+const MAX_PRINTED = 20;
+
+/** Looks up a source text by project-relative path (undefined when the file is not text we read). */
+export type SourceLookup = (file: string) => string | undefined;
+
+/** Display width of a string in terminal columns: wide (CJK) characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Sorts by file, line, column (esbuild's order) so output is stable. */
+export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {
+  return [...items].sort((a, b) => {
+    const fa = a.span?.file ?? '';
+    const fb = b.span?.file ?? '';
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    return (a.span?.start ?? 0) - (b.span?.start ?? 0);
+  });
+}
+
+/** `file:line:col` for a diagnostic, or '' when it has no place. */
+export function location(d: Diagnostic, sources: SourceLookup): string {
+  if (!d.span) return '';
+  const text = sources(d.span.file);
+  if (text === undefined) return d.span.file;
+  const { line, col } = new LineIndex(text).at(d.span.start);
+  return `${d.span.file}:${line}:${col}`;
+}
+
+/** Formats diagnostics; `human` adds the source line with a caret and the hints. Stops after 20. */
+export function formatDiagnostics(
+  items: readonly Diagnostic[],
+  sources: SourceLookup,
+  style: 'short' | 'human' = 'human',
+): string {
+  const sorted = sortDiagnostics(items);
+  const out: string[] = [];
+  for (const d of sorted.slice(0, MAX_PRINTED)) {
+    const loc = location(d, sources);
+    out.push(`${loc ? loc + ': ' : ''}${SEVERITY_LABEL[d.severity]}[${d.code}]: ${d.message}`);
+    if (style === 'human') {
+      const text = d.span ? sources(d.span.file) : undefined;
+      if (d.span && text !== undefined) {
+        const index = new LineIndex(text);
+        const { line, col } = index.at(d.span.start);
+        const src = index.lineText(line);
+        const gutter = String(line);
+        out.push(`  ${gutter} | ${src}`);
+        const endCol = d.span.end > d.span.start ? index.at(d.span.end) : { line, col: col + 1 };
+        const caretWidth = endCol.line === line ? Math.max(1, displayWidth(src.slice(col - 1, endCol.col - 1))) : 1;
+        out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(displayWidth(src.slice(0, col - 1)))}${'^'.repeat(caretWidth)}`);
+      }
+      for (const h of d.hints) out.push(`  提示: ${h}`);
+    }
+  }
+  if (sorted.length > MAX_PRINTED) out.push(`还有 ${sorted.length - MAX_PRINTED} 条未显示`);
+  return out.join('\n');
+}

@@ -1,0 +1,62 @@
+/**
+ * Stage: fonts — shared types. A FontSet is what the fonts stage hands to layout, the PDF writer, the DOCX
+ * writer and the manifest: for each role, the faces in fallback order and the official name for DOCX.
+ */
+import type { Edition, FontRole } from '../model/types.ts';
+
+/** Where a face was found, in discovery order. */
+export type FontSource = 'project' | 'path' | 'system' | 'default';
+
+/** One face of one font file (a TTC holds several), measured with fontkit. */
+export interface FontFace {
+  /** Unique, stable key (the PDF writer uses it as the pdfmake font name). */
+  readonly key: string;
+  /** Family name as read from the file's name table (English/default entry). */
+  readonly family: string;
+  /** Every family name the file declares (localized names included: 仿宋 / FangSong). */
+  readonly familyNames: readonly string[];
+  /** PostScript name; pdfmake needs it to pick a face from a TTC. */
+  readonly postscriptName: string;
+  /** Absolute path of the font file. */
+  readonly file: string;
+  readonly source: FontSource;
+  /** sha256 of the file, hex. */
+  readonly sha256: string;
+  readonly unitsPerEm: number;
+  /** hhea ascent/descent in font units (descent negative). */
+  readonly ascent: number;
+  readonly descent: number;
+  /** Whether the face maps this code point to a real glyph (not .notdef). */
+  hasCodePoint(cp: number): boolean;
+  /** Horizontal advance of one code point, in pt at `sizePt`. */
+  advancePt(cp: number, sizePt: number): number;
+  /** The file's bytes (read once, cached). */
+  bytes(): Buffer;
+}
+
+/** A role resolved for one edition. */
+export interface RoleResolution {
+  readonly role: FontRole;
+  /** The official office family for the role (what DOCX names in w:eastAsia), e.g. 仿宋_GB2312. */
+  readonly officialName: string;
+  /** Faces in fallback order; chain[0] is the primary face. Never empty. */
+  readonly chain: readonly FontFace[];
+  /** True when chain[0] is not one of the role's official families. */
+  readonly substitute: boolean;
+}
+
+/** Fonts for one edition. */
+export interface FontSet {
+  readonly edition: Edition;
+  readonly roles: Readonly<Record<FontRole, RoleResolution>>;
+  /** The face that draws `cp` in `role`, following the chain; undefined when no face has it. */
+  faceFor(role: FontRole, cp: number): FontFace | undefined;
+}
+
+/** Options from the command line (each has an env twin, see README). */
+export interface FontOptions {
+  /** Extra folders searched after fonts/ (`--font-path`, env GONGWEN_FONT_PATH, path-delimiter separated). */
+  fontPaths: string[];
+  /** Search the operating system's font folders (`--no-system-fonts` turns it off). */
+  systemFonts: boolean;
+}

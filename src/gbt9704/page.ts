@@ -1,0 +1,46 @@
+/**
+ * Stage: the standard as data — page, 版心 and grid (GB/T 9704-2012 §5). Values are derived, not retyped:
+ * right and bottom margins follow from the paper and the 版心; pitches follow from the 22 × 28 grid.
+ */
+import { mmToPt, TWIP_PER_PT } from './units.ts';
+
+/** §5.1 A4 paper, mm. */
+export const PAPER_WIDTH_MM = 210;
+export const PAPER_HEIGHT_MM = 297;
+/** §5.2.1 天头 (top margin) 37 mm ± 1. */
+export const MARGIN_TOP_MM = 37;
+/** §5.2.1 订口 (left, binding side) 28 mm ± 1. */
+export const MARGIN_LEFT_MM = 28;
+/** §5.2.1 版心 156 mm × 225 mm. */
+export const TYPE_AREA_WIDTH_MM = 156;
+export const TYPE_AREA_HEIGHT_MM = 225;
+/** Computed: 210 − 28 − 156 = 26 mm. */
+export const MARGIN_RIGHT_MM = PAPER_WIDTH_MM - MARGIN_LEFT_MM - TYPE_AREA_WIDTH_MM;
+/** Computed: 297 − 37 − 225 = 35 mm. */
+export const MARGIN_BOTTOM_MM = PAPER_HEIGHT_MM - MARGIN_TOP_MM - TYPE_AREA_HEIGHT_MM;
+
+/** §5.2.3 一般每面排22行，每行排28个字，并撑满版心. */
+export const LINES_PER_PAGE = 22;
+export const CHARS_PER_LINE = 28;
+
+/** 版心 width in pt (442.205): every full line ends exactly here. */
+export const TYPE_AREA_WIDTH_PT = mmToPt(TYPE_AREA_WIDTH_MM);
+/** One grid cell (一字) at 3号: 442.205 / 28 = 15.793 pt. */
+export const CELL_PT = TYPE_AREA_WIDTH_PT / CHARS_PER_LINE;
+
+/**
+ * Line pitch. Reading A of the standard (Word/WPS 文档网格): 225 mm / 22 = 28.99 pt, which Word stores as the
+ * integer twip grid `w:linePitch="579"` = 28.95 pt (22 × 579 = 12738 ≤ 12756 twip). We use Word's 579 twips in
+ * both the PDF and the DOCX so the two agree line for line; 22 lines then span 21 × 28.95 + one line = 225 mm − 0.9 mm.
+ */
+export const LINE_PITCH_TWIP = 579;
+export const LINE_PITCH_PT = LINE_PITCH_TWIP / TWIP_PER_PT;
+
+/**
+ * Where a line's em box sits: the first line's em box top is at the 版心 top (37 mm). CJK fonts put the
+ * ideographic em box from +0.88 em to −0.12 em around the baseline, so baseline = top + 0.88 × size.
+ */
+export const EM_BOX_ASCENT = 0.88;
+
+/** §7.5 页码 一字线上距版心下边缘 7 mm: we place the top of the dash's em box at 262 + 7 = 269 mm. */
+export const PAGE_NUMBER_GAP_MM = 7;

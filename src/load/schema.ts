@@ -1,0 +1,111 @@
+/**
+ * Stage: load — the report data schema. One zod source gives the TypeScript type (`Report`), the validator
+ * and the published JSON Schema (draft-07) that editors use for completion (`gongwen schema`).
+ * Field names are English; each carries its GB/T 9704 / Chinese name in `describe()` (shown on hover).
+ */
+import { z } from 'zod';
+
+const text = (what: string) => z.string().describe(what);
+
+/** 正文段落: one paragraph of body text. */
+export const ParagraphSchema = z
+  .object({ p: text('正文段落（一段一项；标点用全角）') })
+  .strict()
+  .describe('段落');
+
+export interface ParagraphNode {
+  p: string;
+}
+
+/**
+ * 小节: a numbered heading with its content. The number (一、（一）1.（1）) is generated from the nesting,
+ * never stored. `runIn` is text that continues the heading's paragraph (标题后接正文，同一段).
+ */
+export interface SectionNode {
+  heading: string;
+  runIn?: string | undefined;
+  body?: BodyNode[] | undefined;
+}
+
+export type BodyNode = ParagraphNode | SectionNode;
+
+export const SectionSchema: z.ZodType<SectionNode> = z.lazy(() =>
+  z
+    .object({
+      heading: text('小节标题，不含序号（序号按层级自动生成：一、（一）1.（1））'),
+      runIn: text('与标题同段、紧接标题的正文（如“（一）标题。一是……”）').optional(),
+      body: z.array(BodyNodeSchema).optional().describe('小节内容：段落和下级小节'),
+    })
+    .strict()
+    .describe('小节'),
+);
+
+export const BodyNodeSchema: z.ZodType<BodyNode> = z.lazy(() => z.union([ParagraphSchema, SectionSchema]));
+
+/** A fact the text states, with a name and a unit; the generated data table and the total checks use it. */
+export const FigureSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/).describe('标识（小写字母、数字、下划线）'),
+    category: text('类别'),
+    item: text('项目'),
+    value: z.number().describe('数值（须在正文中出现）'),
+    unit: text('单位（如 人、户、元、亩、个）'),
+    text: text('正文中的原文写法（默认为数值加单位，如“775户”）').optional(),
+  })
+  .strict();
+
+/** A stated total: total = sum of parts (checked by `gongwen check`). */
+export const RelationSchema = z
+  .object({
+    total: z.string().describe('合计项的标识'),
+    parts: z.array(z.string()).min(2).describe('分项的标识'),
+  })
+  .strict();
+
+/** An attachment: generated from the report's figures, or an external file under data/attachments/. */
+export const AttachmentSchema = z
+  .object({
+    title: text('附件名称（附件说明与附件页标题一致，末尾不加标点）'),
+    table: z.literal('figures').optional().describe('生成的数据表：figures = 正文中数据一览表'),
+    file: text('外部附件文件，相对于数据文件所在目录（须在 data/attachments/ 下）').optional(),
+  })
+  .strict();
+
+export const MetaSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[\p{L}\p{N}_-]+$/u)
+      .describe('输出文件名（不含扩展名），如 柞市镇2021年工作总结和2022年工作计划'),
+    title: text('标题（2号小标宋，居中）'),
+    subtitle: z.array(z.string()).optional().describe('标题下的副标题、报告人、日期行（3号楷体，居中）'),
+    organ: text('发文机关署名（可为空）').optional(),
+    date: z
+      .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)])
+      .optional()
+      .describe('成文日期，YYYY-MM-DD（可为空）'),
+  })
+  .strict();
+
+export const ReportSchema = z
+  .object({
+    meta: MetaSchema,
+    body: z.array(BodyNodeSchema).min(1).describe('正文：段落和小节'),
+    figures: z.array(FigureSchema).optional().describe('正文所述数据（用于数据一览表与合计核对）'),
+    relations: z.array(RelationSchema).optional().describe('合计关系：total = parts 之和'),
+    attachments: z.array(AttachmentSchema).optional().describe('附件（附件说明按此顺序列出）'),
+  })
+  .strict();
+
+export type Report = z.infer<typeof ReportSchema>;
+export type Figure = z.infer<typeof FigureSchema>;
+export type Attachment = z.infer<typeof AttachmentSchema>;
+export type ReportMeta = z.infer<typeof MetaSchema>;
+
+/** Heading depth limit: §7.3.3 defines four levels. */
+export const MAX_HEADING_LEVEL = 4;
+
+/** The JSON Schema (draft-07) for editors. */
+export function reportJsonSchema(): object {
+  return z.toJSONSchema(ReportSchema, { target: 'draft-7', io: 'input' });
+}

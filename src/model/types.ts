@@ -1,0 +1,146 @@
+/**
+ * Stage: shared types (no logic). The document model is the one seam between the template stage
+ * (render) and every writer (PDF layout, DOCX, bundle). Types only; imports nothing from stages.
+ *
+ * render(templates, Report) → DocModel → layoutDocument → writePdf
+ *                                      → writeDocx
+ */
+
+/** A place in a source file: project-relative posix path, UTF-16 offsets (what `yaml` and JS strings use). */
+export interface Span {
+  file: string;
+  start: number;
+  end: number;
+}
+
+/** 版本: the Simplified edition is the source; the Traditional edition is generated from it. */
+export type Edition = 'zh-Hans' | 'zh-Hant';
+export const EDITIONS: readonly Edition[] = ['zh-Hans', 'zh-Hant'];
+
+/**
+ * A font role names what a piece of text is (GB/T 9704 §5.2.2, §7.3.1, §7.3.3, §7.5), not which file draws it.
+ * fonts/fonts.yaml maps each role to candidate families; src/fonts resolves them.
+ */
+export type FontRole = 'title' | 'subtitle' | 'body' | 'heading1' | 'heading2' | 'pagenumber';
+/**
+ * title 小标宋 (§7.3.1, also attachment titles) · subtitle 楷体 (meeting-report lines under the title) ·
+ * body 仿宋 (§5.2.2; levels 3–4, 附件说明, tables) · heading1 黑体 (§7.3.3; also the "附件N" label §7.3.7) ·
+ * heading2 楷体 (§7.3.3) · pagenumber 宋体 (§7.5).
+ */
+export const FONT_ROLES: readonly FontRole[] = ['title', 'subtitle', 'body', 'heading1', 'heading2', 'pagenumber'];
+
+/** A run of text in one role. `origin` points at the data scalar the text came from (for glyph diagnostics). */
+export interface Inline {
+  text: string;
+  role: FontRole;
+  origin?: Span;
+}
+
+/** 标题 (§7.3.1): centred, 2号 小标宋; `lines` is the text already split for a trapezoid/diamond shape, or one line. */
+export interface TitleBlock {
+  type: 'title';
+  text: string;
+  origin?: Span;
+}
+/** 副标题、报告人、日期行 of a meeting report: centred 3号 楷体 lines under the title. */
+export interface SubtitleBlock {
+  type: 'subtitle';
+  text: string;
+  origin?: Span;
+}
+/**
+ * 各层标题 (§7.3.3): level 1 一、 (黑体), 2 （一） (楷体), 3 1. and 4 （1） (仿宋). `number` is generated, never stored.
+ * A run-in heading (标题后接正文) has `runIn`: the body text that continues the same paragraph in the body font.
+ */
+export interface HeadingBlock {
+  type: 'heading';
+  level: 1 | 2 | 3 | 4;
+  number: string;
+  text: string;
+  runIn?: Inline[];
+  origin?: Span;
+}
+/** 正文段落: first line indented 2 字, wrapped lines flush left (§7.3.3). */
+export interface ParagraphBlock {
+  type: 'paragraph';
+  inlines: Inline[];
+}
+/** 附件说明 (§7.3.4): "附件：1. …", one blank line below the body, hanging wrap under the name. */
+export interface AttachmentNoteBlock {
+  type: 'attachmentNote';
+  items: { number: string; title: string; origin?: Span }[];
+}
+/** 发文机关署名 + 成文日期 without seal (§7.3.5.2). Either may be empty. */
+export interface SignatureBlock {
+  type: 'signature';
+  organ: string;
+  date: string;
+  origin?: Span;
+}
+/** Start of an attachment (§7.3.7): new page, "附件N" (黑体) on line 1, title centred on line 3. */
+export interface AttachmentHeadingBlock {
+  type: 'attachmentHeading';
+  label: string;
+  title: string;
+  origin?: Span;
+}
+/** A data table (attachment pages); the header row repeats on every page. */
+export interface TableBlock {
+  type: 'table';
+  columns: TableColumn[];
+  rows: string[][];
+  origin?: Span;
+}
+export interface TableColumn {
+  title: string;
+  align: 'left' | 'center' | 'right';
+  /** Relative width; writers scale the weights to the 版心 width. */
+  weight: number;
+}
+/** An empty grid line (空一行). */
+export interface BlankLineBlock {
+  type: 'blankLine';
+}
+/** Forced new page (另面). */
+export interface PageBreakBlock {
+  type: 'pageBreak';
+}
+
+export type Block =
+  | TitleBlock
+  | SubtitleBlock
+  | HeadingBlock
+  | ParagraphBlock
+  | AttachmentNoteBlock
+  | SignatureBlock
+  | AttachmentHeadingBlock
+  | TableBlock
+  | BlankLineBlock
+  | PageBreakBlock;
+
+export type BlockType = Block['type'];
+
+/** Metadata every writer needs (PDF Info, DOCX core properties, manifest). */
+export interface DocMeta {
+  title: string;
+  /** 发文机关 / author; may be empty. */
+  organ: string;
+  /** 成文日期 as YYYY-MM-DD, or empty. */
+  date: string;
+  edition: Edition;
+  /** BCP 47 language tag written into the documents. */
+  language: 'zh-CN' | 'zh-TW' | 'zh-HK';
+}
+
+export interface DocModel {
+  meta: DocMeta;
+  blocks: Block[];
+}
+
+/**
+ * A typed handler table: one handler per block type. A new block type fails to compile until every
+ * writer that uses this type handles it.
+ */
+export type BlockHandlers<Ctx, Out> = {
+  [K in BlockType]: (block: Extract<Block, { type: K }>, ctx: Ctx) => Out;
+};
