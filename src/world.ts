@@ -3,7 +3,7 @@
  * so tests can run builds against a temporary folder and the build clock is pinned.
  * `new Date(` may appear only in this module (a test greps for it).
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,8 @@ export interface World {
   /** Reads bytes, recording the file as a dependency. */
   readBytes(file: string): Buffer;
   exists(file: string): boolean;
+  /** Names of the entries of a folder, sorted (so builds do not depend on readdir order); [] when absent. */
+  listDir(dir: string): string[];
   /** Project-relative posix path for diagnostics. */
   rel(file: string): string;
   /** Absolute path from a root-relative one. */
@@ -58,6 +60,7 @@ export function nodeWorld(root: string = PACKAGE_ROOT, env: Record<string, strin
       return readFileSync(a);
     },
     exists: (file) => existsSync(abs(file)),
+    listDir: (dir) => (existsSync(abs(dir)) ? readdirSync(abs(dir)).sort() : []),
     source: (relPath) => texts.get(relPath),
   };
 }

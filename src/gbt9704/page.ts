@@ -44,3 +44,20 @@ export const EM_BOX_ASCENT = 0.88;
 
 /** §7.5 页码 一字线上距版心下边缘 7 mm: we place the top of the dash's em box at 262 + 7 = 269 mm. */
 export const PAGE_NUMBER_GAP_MM = 7;
+
+/** §7.3.3 每个自然段左空二字: first-line indent in grid cells. */
+export const PARAGRAPH_INDENT_CELLS = 2;
+/** §7.3.5.2 署名 右空二字; 成文日期 首字比署名首字右移二字. */
+export const SIGNATURE_RIGHT_INSET_CELLS = 2;
+export const SIGNATURE_DATE_SHIFT_CELLS = 2;
+/** §7.3.7 “附件”二字及顺序号 on line 1, 附件标题 on line 3 (0-based grid lines 0 and 2). */
+export const ATTACHMENT_LABEL_LINE = 0;
+export const ATTACHMENT_TITLE_LINE = 2;
+/** §7.5 单页码居右空一字，双页码居左空一字: we take 一字 as one grid cell of the body (3号). */
+export const PAGE_NUMBER_INSET_CELLS = 1;
+/** §7.5 数字左右各放一条一字线: "— 1 —" (U+2014, a half-width space each side of the number). */
+export const pageNumberText = (n: number): string => `— ${n} —`;
+/** Table rules: 0.5 pt hairlines (the standard leaves tables to the drafter, §8 only covers orientation). */
+export const TABLE_RULE_PT = 0.5;
+/** Inner padding of a table cell, pt. */
+export const TABLE_CELL_PADDING_PT = 4;

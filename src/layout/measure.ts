@@ -1,0 +1,64 @@
+/**
+ * Stage: layout — measuring. Input: text in a font role + the edition's FontSet → measured glyphs, each drawn by the
+ * first face of the role's chain that has it (per-character fallback, GB/T 9704 roles; fallback glyphs still
+ * take one full cell). Also turns positioned glyphs into drawable runs.
+ */
+import type { FontFace, FontSet } from '../fonts/types.ts';
+import type { FontRole } from '../model/types.ts';
+import type { MeasuredGlyph } from './line-breaker.ts';
+import type { GlyphRun } from './types.ts';
+
+/** A measured glyph that remembers its face. */
+export interface FaceGlyph extends MeasuredGlyph {
+  face: FontFace;
+}
+
+/** Measures `text` in `role` at `sizePt`. */
+export function measureText(text: string, role: FontRole, sizePt: number, fonts: FontSet): FaceGlyph[] {
+  const out: FaceGlyph[] = [];
+  const primary = fonts.roles[role].chain[0];
+  for (const ch of text) {
+    if (ch === '\n' || ch === '\r' || ch === '\t') continue;
+    const cp = ch.codePointAt(0) ?? 0;
+    const face = fonts.faceFor(role, cp) ?? primary;
+    if (!face) throw new Error(`no face for role ${role}`);
+    out.push({ ch, advance: face.advancePt(cp, sizePt), sizePt, faceKey: face.key, face });
+  }
+  return out;
+}
+
+/** Total natural width of glyphs. */
+export function naturalWidth(glyphs: readonly MeasuredGlyph[]): number {
+  return glyphs.reduce((w, g) => w + g.advance, 0);
+}
+
+/**
+ * Groups positioned glyphs into runs: consecutive glyphs of one face and size whose spacing is uniform become one
+ * run drawn with that spacing (PDF Tc), so a pure CJK line is a single text object.
+ */
+export function toRuns(glyphs: readonly MeasuredGlyph[], xs: readonly number[], originX: number, baseline: number): GlyphRun[] {
+  const runs: GlyphRun[] = [];
+  let current: (GlyphRun & { lastX: number; lastAdvance: number; count: number }) | undefined;
+  glyphs.forEach((g, i) => {
+    const x = originX + (xs[i] ?? 0);
+    if (current && current.faceKey === g.faceKey && current.sizePt === g.sizePt) {
+      const spacing = x - (current.lastX + current.lastAdvance);
+      if (current.count === 1 || Math.abs(spacing - current.charSpacing) < 1e-6) {
+        if (current.count === 1) current.charSpacing = spacing;
+        current.text += g.ch;
+        current.lastX = x;
+        current.lastAdvance = g.advance;
+        current.count++;
+        return;
+      }
+    }
+    if (current) runs.push(stripRun(current));
+    current = { text: g.ch, faceKey: g.faceKey, sizePt: g.sizePt, x, baseline, charSpacing: 0, lastX: x, lastAdvance: g.advance, count: 1 };
+  });
+  if (current) runs.push(stripRun(current));
+  return runs;
+}
+
+function stripRun(r: GlyphRun & { lastX: number; lastAdvance: number; count: number }): GlyphRun {
+  return { text: r.text, faceKey: r.faceKey, sizePt: r.sizePt, x: r.x, baseline: r.baseline, charSpacing: r.charSpacing };
+}

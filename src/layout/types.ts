@@ -1,0 +1,73 @@
+/**
+ * Stage: layout — output types. The layout is independent of pdfmake: it produces pages of positioned glyph runs
+ * and rules in PDF points (origin top-left of the paper, y = baseline), which the PDF writer only draws and the
+ * measurement tests and later preview can read.
+ */
+import type { FontRole } from '../model/types.ts';
+
+/** A run of glyphs in one face and size drawn from `x` with a uniform extra spacing between glyphs. */
+export interface GlyphRun {
+  text: string;
+  faceKey: string;
+  sizePt: number;
+  /** Left edge of the first glyph, pt from the paper's left edge. */
+  x: number;
+  /** Baseline, pt from the paper's top edge. */
+  baseline: number;
+  /** Extra space after every glyph but the last (PDF Tc), pt. */
+  charSpacing: number;
+}
+
+/** A straight line (table rules). */
+export interface Rule {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  widthPt: number;
+}
+
+/** What a laid-out line is, for measurement tests and diagnostics. */
+export type LineKind = 'title' | 'subtitle' | 'heading' | 'body' | 'attachmentNote' | 'signature' | 'label' | 'attachmentTitle';
+
+/** One text line on the grid (tables are not grid lines). */
+export interface LineInfo {
+  kind: LineKind;
+  /** 0-based grid line on the page. */
+  gridLine: number;
+  text: string;
+  /** Left edge of the first glyph and right edge of the last glyph box, pt. */
+  left: number;
+  right: number;
+  /** A non-last line of a justified paragraph: must end on the 版心's right edge. */
+  full: boolean;
+  /** How the line breaker had to deviate from a plain fill (kinsoku push-in / carry-down). */
+  adjustment?: 'push-in' | 'carry-down';
+}
+
+/** A bookmark for the PDF outline (headings). */
+export interface Bookmark {
+  id: string;
+  parentId?: string;
+  title: string;
+}
+
+export interface PageLayout {
+  /** 1-based physical page number. */
+  index: number;
+  runs: GlyphRun[];
+  rules: Rule[];
+  lines: LineInfo[];
+  /** The printed page number, or undefined for a page GB/T 9704 leaves unnumbered. */
+  pageNumber?: GlyphRun[];
+  /** Bookmarks whose heading starts on this page, in order, with the run index of the heading's first glyph run. */
+  bookmarks: (Bookmark & { runIndex: number })[];
+}
+
+export interface DocumentLayout {
+  pages: PageLayout[];
+  /** Face keys used, for embedding. */
+  faceKeys: string[];
+}
+
+export type RoleOf = FontRole;

@@ -1,0 +1,97 @@
+/**
+ * Stage: load. Input: the data file's text (YAML) → LoadedReport (validated, frozen data + source spans),
+ * or diagnostics with `file:line:col` for every problem found (YAML syntax, duplicate keys, schema).
+ */
+import { parseDocument, LineCounter, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import type { DiagnosticSink } from '../diag/diagnostic.ts';
+import type { Span } from '../model/types.ts';
+import { ReportSchema, type Report } from './schema.ts';
+import type { DataPath, LoadedReport } from './types.ts';
+import { schemaIssueMessage } from './schema-messages.ts';
+import { yamlErrorMessage } from './yaml-messages.ts';
+
+/** Data files larger than this are refused (a YAML alias bomb or a wrong file). */
+const MAX_DATA_BYTES = 20 * 1024 * 1024;
+/** Aliases allowed when converting to plain data (yaml's default is 100; keeps alias bombs out). */
+const MAX_ALIAS_COUNT = 100;
+
+/** Parses and validates report data. Returns undefined when errors were reported. */
+export function loadReportText(text: string, file: string, diag: DiagnosticSink): LoadedReport | undefined {
+  const fileSpan = (start = 0, end = 0): Span => ({ file, start, end });
+  if (text.length > MAX_DATA_BYTES) {
+    diag.error('load/too-large', `数据文件过大（${text.length} 个字符）`, fileSpan(), ['数据文件应小于 20 MB；附件请放在 data/attachments/ 下。']);
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const [start, end] = e.pos;
+    const { message, hints } = yamlErrorMessage(e.code, e.message);
+    const add = doc.errors.includes(e as never) ? diag.error.bind(diag) : diag.warning.bind(diag);
+    add(`load/yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, message, fileSpan(start, end), hints);
+  }
+  if (doc.errors.length > 0) return undefined;
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    diag.error('load/yaml-aliases', 'YAML 别名展开过多，疑似别名炸弹', fileSpan(), [String((e as Error).message)]);
+    return undefined;
+  }
+
+  const spanOf = (path: DataPath): Span | undefined => spanAt(doc, path, file);
+  const parsed = ReportSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const { message, hints } = schemaIssueMessage(issue, data);
+      diag.error(`load/schema-${issue.code.replace(/_/g, '-')}`, message, spanOf(issue.path as DataPath) ?? fileSpan(), hints);
+    }
+    return undefined;
+  }
+  const report = deepFreeze(parsed.data) as Report;
+  return {
+    report,
+    file,
+    source: text,
+    spanOf,
+    spanOfChar: (path, index) => charSpan(doc, path, index, text, file),
+  };
+}
+
+/** Span of the node at `path`; for a missing key, the nearest existing ancestor. */
+function spanAt(doc: Document, path: DataPath, file: string): Span | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as YamlNode | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) {
+      const [start, valueEnd] = node.range;
+      return { file, start, end: valueEnd };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The character at `index` of a string scalar: we take its occurrence number k within the value and find the
+ * k-th occurrence in the source after the node's start. Exact for every scalar style without escapes.
+ */
+function charSpan(doc: Document, path: DataPath, index: number, source: string, file: string): Span | undefined {
+  const node = doc.getIn(path, true);
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return spanAt(doc, path, file);
+  const value = node.value;
+  const ch = String.fromCodePoint(value.codePointAt(index) ?? 32);
+  let occurrence = 0;
+  for (let i = value.indexOf(ch); i !== -1 && i < index; i = value.indexOf(ch, i + 1)) occurrence++;
+  let at = source.indexOf(ch, node.range[0]);
+  for (let k = 0; k < occurrence && at !== -1; k++) at = source.indexOf(ch, at + 1);
+  if (at === -1 || at > node.range[1]) return { file, start: node.range[0], end: node.range[1] };
+  return { file, start: at, end: at + ch.length };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

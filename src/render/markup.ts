@@ -1,0 +1,115 @@
+/**
+ * Stage: render — markup → document model. Input: the XML vocabulary the templates emit
+ * (<title> <subtitle> <blank/> <heading> <run-in> <p> <attachment-note>/<item> <signature/>
+ *  <attachment-heading> <table>/<column>/<row>/<cell> <page-break/>) → DocModel blocks.
+ * Handlebars escaping stays on; the XML parser decodes the entities. `src="start-end"` becomes a Span in `dataFile`.
+ */
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { Block, FontRole, Inline, Span, TableColumn } from '../model/types.ts';
+
+/** A problem in the markup the templates produced (a template bug), with the markup's line and column. */
+export class MarkupError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+interface Frame {
+  tag: SaxesTagPlain;
+  text: string;
+  children: Frame[];
+}
+
+/** Parses markup into blocks; spans refer to `dataFile`. */
+export function parseMarkup(markup: string, dataFile: string): Block[] {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const root: Frame = { tag: { name: '#root', attributes: {} } as SaxesTagPlain, text: '', children: [] };
+  const stack: Frame[] = [root];
+  let failure: MarkupError | undefined;
+  parser.on('error', (e) => {
+    failure ??= new MarkupError(e.message, parser.line, parser.column);
+  });
+  parser.on('opentag', (tag) => {
+    const frame: Frame = { tag: tag as SaxesTagPlain, text: '', children: [] };
+    stack.at(-1)?.children.push(frame);
+    stack.push(frame);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('text', (t) => {
+    const top = stack.at(-1);
+    if (!top) return;
+    // Text directly inside an element keeps its order relative to children through a #text frame.
+    top.children.push({ tag: { name: '#text', attributes: {} } as SaxesTagPlain, text: t, children: [] });
+  });
+  parser.write(markup).close();
+  if (failure) throw failure;
+  const doc = root.children.find((f) => f.tag.name === 'document');
+  if (!doc) throw new MarkupError('模板输出缺少 <document> 根元素', 1, 1);
+  return doc.children.filter((f) => f.tag.name !== '#text').map((f) => toBlock(f, dataFile));
+}
+
+const attr = (f: Frame, name: string): string => {
+  const v = f.tag.attributes[name];
+  return typeof v === 'string' ? v : '';
+};
+
+/** Text content of a frame with whitespace-only runs from template indentation removed at the edges. */
+const textOf = (f: Frame): string => f.children.filter((c) => c.tag.name === '#text').map((c) => c.text).join('').trim();
+
+function spanOf(f: Frame, file: string): { origin?: Span } {
+  const m = /^(\d+)-(\d+)$/.exec(attr(f, 'src'));
+  return m ? { origin: { file, start: Number(m[1]), end: Number(m[2]) } } : {};
+}
+
+function inline(text: string, role: FontRole, f: Frame, file: string): Inline {
+  return { text, role, ...spanOf(f, file) };
+}
+
+function toBlock(f: Frame, file: string): Block {
+  switch (f.tag.name) {
+    case 'title':
+      return { type: 'title', text: textOf(f), ...spanOf(f, file) };
+    case 'subtitle':
+      return { type: 'subtitle', text: textOf(f), ...spanOf(f, file) };
+    case 'blank':
+      return { type: 'blankLine' };
+    case 'page-break':
+      return { type: 'pageBreak' };
+    case 'p':
+      return { type: 'paragraph', inlines: [inline(textOf(f), 'body', f, file)] };
+    case 'heading': {
+      const level = Number(attr(f, 'level'));
+      if (level !== 1 && level !== 2 && level !== 3 && level !== 4) throw new MarkupError(`标题层级 ${attr(f, 'level')} 超出 1–4（§7.3.3）`, 1, 1);
+      const runIn = f.children.filter((c) => c.tag.name === 'run-in').map((c) => inline(textOf(c), 'body', c, file));
+      return { type: 'heading', level, number: attr(f, 'number'), text: textOf(f), ...(runIn.length ? { runIn } : {}), ...spanOf(f, file) };
+    }
+    case 'attachment-note':
+      return {
+        type: 'attachmentNote',
+        items: f.children.filter((c) => c.tag.name === 'item').map((c) => ({ number: attr(c, 'number'), title: textOf(c), ...spanOf(c, file) })),
+      };
+    case 'signature':
+      return { type: 'signature', organ: attr(f, 'organ'), date: attr(f, 'date'), ...spanOf(f, file) };
+    case 'attachment-heading':
+      return { type: 'attachmentHeading', label: attr(f, 'label'), title: textOf(f), ...spanOf(f, file) };
+    case 'table': {
+      const columns: TableColumn[] = f.children
+        .filter((c) => c.tag.name === 'column')
+        .map((c) => ({ title: textOf(c), align: alignOf(attr(c, 'align')), weight: Number(attr(c, 'weight')) || 1 }));
+      const rows = f.children.filter((c) => c.tag.name === 'row').map((r) => r.children.filter((c) => c.tag.name === 'cell').map(textOf));
+      return { type: 'table', columns, rows, ...spanOf(f, file) };
+    }
+    default:
+      throw new MarkupError(`模板输出了未知元素 <${f.tag.name}>`, 1, 1);
+  }
+}
+
+function alignOf(a: string): TableColumn['align'] {
+  return a === 'center' || a === 'right' ? a : 'left';
+}

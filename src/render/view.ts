@@ -1,0 +1,143 @@
+/**
+ * Stage: render — the template context. Input: the report data of one edition + source spans →
+ * a plain JSON view for Handlebars: sections carry their level and ordinal (numbers are generated from the
+ * structure, never stored), text nodes carry `src` ("start-end" offsets into the data file) so the document
+ * model can point back at the data, and the figures table knows where each figure appears.
+ */
+import type { BodyNode, Report, SectionNode } from '../load/schema.ts';
+import type { DataPath } from '../load/types.ts';
+import type { Span } from '../model/types.ts';
+import { headingNumber, chineseDate } from './numerals.ts';
+
+export type SpanOf = (path: DataPath) => Span | undefined;
+
+export interface ParagraphView {
+  p: string;
+  src: string;
+}
+export interface SectionView {
+  heading: string;
+  level: number;
+  ordinal: number;
+  src: string;
+  runIn?: string;
+  runInSrc?: string;
+  body: NodeView[];
+}
+export type NodeView = ParagraphView | SectionView;
+
+export interface FigureRowView {
+  index: number;
+  category: string;
+  item: string;
+  value: number;
+  unit: string;
+  where: string;
+  src: string;
+}
+
+export interface AttachmentView {
+  index: number;
+  title: string;
+  src: string;
+  table?: { rows: FigureRowView[] };
+  file?: string;
+}
+
+export interface ReportView {
+  meta: { title: string; titleSrc: string; subtitle: { text: string; src: string }[]; organ: string; date: string; src: string };
+  body: NodeView[];
+  attachments: AttachmentView[];
+  hasSignature: boolean;
+  multipleAttachments: boolean;
+}
+
+const srcAttr = (span: Span | undefined): string => (span ? `${span.start}-${span.end}` : '');
+
+/** Builds the view; `spanOf` maps data paths to spans in the (Simplified) data file. */
+export function buildView(report: Report, spanOf: SpanOf): ReportView {
+  const body = report.body.map((n, i) => nodeView(n, ['body', i], 1, ordinalOf(report.body, i), spanOf));
+  const attachments = (report.attachments ?? []).map((a, i): AttachmentView => {
+    const view: AttachmentView = { index: i + 1, title: a.title, src: srcAttr(spanOf(['attachments', i, 'title'])) };
+    if (a.table === 'figures') view.table = { rows: figureRows(report, spanOf) };
+    if (a.file !== undefined) view.file = a.file;
+    return view;
+  });
+  const organ = report.meta.organ ?? '';
+  const date = chineseDate(report.meta.date ?? '');
+  return {
+    meta: {
+      title: report.meta.title,
+      titleSrc: srcAttr(spanOf(['meta', 'title'])),
+      subtitle: (report.meta.subtitle ?? []).map((text, i) => ({ text, src: srcAttr(spanOf(['meta', 'subtitle', i])) })),
+      organ,
+      date,
+      src: srcAttr(spanOf(['meta', organ ? 'organ' : 'date'])),
+    },
+    body,
+    attachments,
+    hasSignature: organ !== '' || date !== '',
+    multipleAttachments: attachments.length > 1,
+  };
+}
+
+function isSection(n: BodyNode): n is SectionNode {
+  return 'heading' in n;
+}
+
+/** 1-based position of node i among its sibling sections (paragraphs do not count). */
+function ordinalOf(siblings: readonly BodyNode[], i: number): number {
+  return siblings.slice(0, i + 1).filter(isSection).length;
+}
+
+function nodeView(node: BodyNode, path: DataPath, level: number, ordinal: number, spanOf: SpanOf): NodeView {
+  if (!isSection(node)) return { p: node.p, src: srcAttr(spanOf([...path, 'p'])) };
+  const children = node.body ?? [];
+  const view: SectionView = {
+    heading: node.heading,
+    level,
+    ordinal,
+    src: srcAttr(spanOf([...path, 'heading'])),
+    body: children.map((c, i) => nodeView(c, [...path, 'body', i], level + 1, ordinalOf(children, i), spanOf)),
+  };
+  if (node.runIn !== undefined) {
+    view.runIn = node.runIn;
+    view.runInSrc = srcAttr(spanOf([...path, 'runIn']));
+  }
+  return view;
+}
+
+/** Text blocks of the body with the heading-number trail that leads to them ("一（四）"). */
+export function bodyTexts(report: Report): { text: string; trail: string }[] {
+  const out: { text: string; trail: string }[] = [];
+  const walk = (nodes: readonly BodyNode[], level: number, trail: string) => {
+    nodes.forEach((n, i) => {
+      if (!isSection(n)) return out.push({ text: n.p, trail });
+      const number = level <= 4 ? headingNumber(level, ordinalOf(nodes, i)) : '';
+      const here = trail + number.replace(/、$/, '');
+      out.push({ text: n.heading + (n.runIn ?? ''), trail: here });
+      walk(n.body ?? [], level + 1, here);
+      return undefined;
+    });
+  };
+  walk(report.body, 1, '');
+  return out;
+}
+
+/** The stated text of a figure: its `text`, else value + unit. */
+export function figureText(f: { value: number; unit: string; text?: string | undefined }): string {
+  return f.text ?? `${f.value}${f.unit}`;
+}
+
+function figureRows(report: Report, spanOf: SpanOf): FigureRowView[] {
+  const texts = bodyTexts(report);
+  return (report.figures ?? []).map((f, i) => ({
+    index: i + 1,
+    category: f.category,
+    item: f.item,
+    value: f.value,
+    unit: f.unit,
+    where: texts.find((t) => t.text.includes(figureText(f)))?.trail ?? '',
+    src: srcAttr(spanOf(['figures', i])),
+  }));
+}
