@@ -115,8 +115,11 @@ export function breakLines(glyphs: readonly MeasuredGlyph[], widths: LineWidths)
     if (e === s) e = s + 1; // one token wider than the line: it stands alone (never split inside a number)
     let adjustment: BrokenLine['adjustment'];
     if (e < tokens.length && !canBreakBefore(e)) {
+      // Only closing marks are squeezed in; an opening mark at the line end is carried down instead.
+      const closes = (t: number) => NO_LINE_START.has(glyphs[tokens[t]?.start ?? 0]?.ch ?? '');
       let k = e;
-      while (k < tokens.length && !canBreakBefore(k)) k++;
+      while (k < tokens.length && !canBreakBefore(k) && closes(k)) k++;
+      if (k < tokens.length && !canBreakBefore(k)) k = e;
       if (k > e && fits(s, k, width, PUSH_IN_SQUEEZE_EM)) {
         e = k;
         adjustment = 'push-in';

@@ -5,6 +5,7 @@
 import { parseDocument, LineCounter, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import type { Span } from '../model/types.ts';
+import type { z } from 'zod';
 import { ReportSchema, type Report } from './schema.ts';
 import type { DataPath, LoadedReport } from './types.ts';
 import { schemaIssueMessage } from './schema-messages.ts';
@@ -43,7 +44,7 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
   const spanOf = (path: DataPath): Span | undefined => spanAt(doc, path, file);
   const parsed = ReportSchema.safeParse(data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of parsed.error.issues.flatMap((i) => deepestIssues(i))) {
       const { message, hints } = schemaIssueMessage(issue, data);
       diag.error(`load/schema-${issue.code.replace(/_/g, '-')}`, message, spanOf(issue.path as DataPath) ?? fileSpan(), hints);
     }
@@ -86,6 +87,21 @@ function charSpan(doc: Document, path: DataPath, index: number, source: string, 
   for (let k = 0; k < occurrence && at !== -1; k++) at = source.indexOf(ch, at + 1);
   if (at === -1 || at > node.range[1]) return { file, start: node.range[0], end: node.range[1] };
   return { file, start: at, end: at + ch.length };
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union (body node = paragraph | section) fails as a whole at its outer node; report instead what failed in the
+ * branch that got deepest into the data, so the message points at the real problem (e.g. a typo three levels down).
+ */
+function deepestIssues(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const depth = (list: Issue[]) => Math.max(...list.map((i) => i.path.length));
+  const ranked = issue.errors.map((branch) => ({ branch, d: depth(branch) })).sort((a, b) => b.d - a.d);
+  const best = ranked[0];
+  if (!best || best.d === 0 || (ranked[1] && ranked[1].d === best.d)) return [issue];
+  return best.branch.flatMap((i) => deepestIssues({ ...i, path: [...issue.path, ...i.path] } as Issue));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,0 +1,97 @@
+/**
+ * Stage: emit — the only code that writes the output folder. Input: the complete, validated set of output files
+ * (bytes in memory) → files in out/, each written to a temporary file and renamed into place, unchanged files left
+ * alone, a lock file serialising concurrent builds. Nothing is written before the whole build has succeeded, so a
+ * failed build leaves the previous outputs untouched.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+export interface OutputFile {
+  /** Path relative to the output folder (posix). */
+  path: string;
+  bytes: Buffer;
+}
+
+/** A failure to write outputs (locked file, no permission), with a Chinese message. */
+export class EmitError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+const LOCK_NAME = '.gongwen.lock';
+const RENAME_TRIES = 6;
+const RENAME_WAIT_MS = 150;
+
+/** Writes the outputs; returns the paths that changed. */
+export function emitOutputs(outDir: string, files: readonly OutputFile[]): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const release = acquireLock(outDir);
+  const changed: string[] = [];
+  try {
+    for (const file of files) {
+      const target = path.join(outDir, ...file.path.split('/'));
+      if (existsSync(target) && readFileSync(target).equals(file.bytes)) continue;
+      mkdirSync(path.dirname(target), { recursive: true });
+      const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+      writeFileSync(temp, file.bytes);
+      renameWithRetry(temp, target, file.path);
+      changed.push(file.path);
+    }
+  } finally {
+    release();
+  }
+  return changed;
+}
+
+function renameWithRetry(from: string, to: string, shown: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if ((code === 'EPERM' || code === 'EBUSY' || code === 'EACCES') && attempt < RENAME_TRIES) {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RENAME_WAIT_MS * attempt);
+        continue;
+      }
+      rmSync(from, { force: true });
+      if (code === 'EPERM' || code === 'EBUSY' || code === 'EACCES')
+        throw new EmitError(`文件被占用，无法写入：${shown}`, '该文件可能正在 WPS/Word 或其他程序中打开，关闭后重新生成。');
+      throw e;
+    }
+  }
+}
+
+/** Takes out/.gongwen.lock; a lock left by a process that no longer runs is taken over. */
+function acquireLock(outDir: string): () => void {
+  const lock = path.join(outDir, LOCK_NAME);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lock, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(lock, 'utf8'));
+      if (pid && pid !== process.pid && isRunning(pid))
+        throw new EmitError(`另一个 gongwen 构建正在写入 ${outDir}（进程 ${pid}）`, '等它结束后再运行；若确认没有其他构建，删除 out/.gongwen.lock。');
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new EmitError(`无法锁定输出目录 ${outDir}`, '检查目录权限。');
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Stage: load — one walk over every human-readable text field of the report (title, subtitle, organ, headings,
+ * run-in text, paragraphs, figure names and units, attachment titles), never ids, dates, numbers or file paths.
+ * Input: Report + a string → string function (gets the data path) → a new frozen Report. Used by punctuation
+ * normalisation and by the Traditional edition.
+ */
+import type { BodyNode, Report } from './schema.ts';
+import type { DataPath } from './types.ts';
+
+export type TextMapper = (text: string, path: DataPath) => string;
+
+/** Returns a copy of the report with `fn` applied to every text field. */
+export function mapReportTexts(report: Report, fn: TextMapper): Report {
+  const mapBody = (nodes: readonly BodyNode[], base: DataPath): BodyNode[] =>
+    nodes.map((n, i) => {
+      const path = [...base, i];
+      if ('p' in n) return { p: fn(n.p, [...path, 'p']) };
+      return {
+        heading: fn(n.heading, [...path, 'heading']),
+        ...(n.runIn !== undefined ? { runIn: fn(n.runIn, [...path, 'runIn']) } : {}),
+        ...(n.body ? { body: mapBody(n.body, [...path, 'body']) } : {}),
+      };
+    });
+  const m = report.meta;
+  const out: Report = {
+    meta: {
+      id: m.id,
+      title: fn(m.title, ['meta', 'title']),
+      ...(m.subtitle ? { subtitle: m.subtitle.map((s, i) => fn(s, ['meta', 'subtitle', i])) } : {}),
+      ...(m.organ !== undefined ? { organ: fn(m.organ, ['meta', 'organ']) } : {}),
+      ...(m.date !== undefined ? { date: m.date } : {}),
+    },
+    body: mapBody(report.body, ['body']),
+    ...(report.figures
+      ? {
+          figures: report.figures.map((f, i) => ({
+            ...f,
+            category: fn(f.category, ['figures', i, 'category']),
+            item: fn(f.item, ['figures', i, 'item']),
+            unit: fn(f.unit, ['figures', i, 'unit']),
+            ...(f.text !== undefined ? { text: fn(f.text, ['figures', i, 'text']) } : {}),
+          })),
+        }
+      : {}),
+    ...(report.relations ? { relations: report.relations.map((r) => ({ ...r, parts: [...r.parts] })) } : {}),
+    ...(report.attachments ? { attachments: report.attachments.map((a, i) => ({ ...a, title: fn(a.title, ['attachments', i, 'title']) })) } : {}),
+  };
+  return deepFreeze(out);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,24 @@
+/**
+ * Stage: normalise. Input: the loaded report → the report with punctuation normalised in every text field
+ * (half-width punctuation next to Chinese → full-width, straight quotes paired, …/-- forms), each change reported
+ * as an info diagnostic at its place in the data file. Wording never changes; the data file is not rewritten.
+ */
+import type { DiagnosticSink } from '../diag/diagnostic.ts';
+import type { Report } from '../load/schema.ts';
+import type { LoadedReport } from '../load/types.ts';
+import { mapReportTexts } from '../load/walk-text.ts';
+import { normalizePunctuation } from './punctuation.ts';
+
+/** Normalises every text field; returns the new report and the number of changes. */
+export function normalizeReport(loaded: LoadedReport, diag: DiagnosticSink): { report: Report; changes: number } {
+  let changes = 0;
+  const report = mapReportTexts(loaded.report, (text, path) => {
+    const result = normalizePunctuation(text);
+    for (const c of result.changes) {
+      changes++;
+      diag.info('normalize/punctuation', `标点已规范：“${c.from}” → “${c.to}”`, loaded.spanOfChar(path, c.index), ['可直接在数据文件中改正，以免每次构建都提示。']);
+    }
+    return result.text;
+  });
+  return { report, changes };
+}
