@@ -8,7 +8,7 @@ import { LINES_PER_PAGE, LINE_PITCH_PT, TABLE_CELL_PADDING_PT, TABLE_RULE_PT, TY
 import { TABLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
 import { EM_BOX_ASCENT } from '../gbt9704/page.ts';
 import type { FontSet } from '../fonts/types.ts';
-import type { TableBlock } from '../model/types.ts';
+import type { FontRole, TableBlock } from '../model/types.ts';
 import { type GridCursor, TYPE_AREA_LEFT_PT, gridLineTop } from './grid.ts';
 import { breakLines } from './line-breaker.ts';
 import { measureText, naturalWidth, toRuns, type FaceGlyph } from './measure.ts';
@@ -28,14 +28,15 @@ export function layoutTable(table: TableBlock, fonts: FontSet, cursor: GridCurso
   const lefts = widths.map((_, i) => TYPE_AREA_LEFT_PT + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const bottom = gridLineTop(LINES_PER_PAGE) - (LINE_PITCH_PT - TABLE_SIZE_PT);
 
-  const wrap = (text: string, width: number): CellLines => {
-    const glyphs = measureText(text, 'body', TABLE_SIZE_PT, fonts);
+  const wrap = (text: string, width: number, role: FontRole = 'body'): CellLines => {
+    const glyphs = measureText(text, role, TABLE_SIZE_PT, fonts);
     const inner = width - 2 * TABLE_CELL_PADDING_PT;
     if (glyphs.length === 0) return { lines: [] };
     const broken = breakLines(glyphs, { firstIndent: 0, restIndent: 0, right: inner, justify: false });
     return { lines: broken.map((l) => ({ glyphs: glyphs.slice(l.start, l.end), xs: l.xs.map((x) => x - (l.xs[0] ?? 0)), width: naturalWidth(glyphs.slice(l.start, l.end)) })) };
   };
-  const header = table.columns.map((c, i) => wrap(c.title, widths[i] ?? 0));
+  // Column titles in the 黑体 role: the usual office table head, weight from the family, never synthetic bold.
+  const header = table.columns.map((c, i) => wrap(c.title, widths[i] ?? 0, 'heading1'));
   const rows = table.rows.map((r) => r.map((cell, i) => wrap(cell, widths[i] ?? 0)));
   const rowHeight = (cells: CellLines[]) => {
     const n = Math.max(1, ...cells.map((c) => c.lines.length));

@@ -1,0 +1,123 @@
+// End to end through the real command line (a child process, as users run it): a build writes the documented
+// outputs byte-identically across runs, time zones and locales; bad data, bad YAML and a bad template each exit
+// non-zero with a Chinese message at file:line:col and leave the previous out/ untouched.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../src/world.ts';
+
+const CLI = path.join(PACKAGE_ROOT, 'src/cli.ts');
+const temps: string[] = [];
+afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+
+/** A project folder like a user's: data, templates and fonts copied from this repository. */
+function project(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'gongwen-cli-'));
+  temps.push(root);
+  for (const dir of ['data', 'templates', 'fonts']) cpSync(path.join(PACKAGE_ROOT, dir), path.join(root, dir), { recursive: true });
+  return root;
+}
+
+function run(root: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, GONGWEN_NO_SYSTEM_FONTS: '1', NO_COLOR: '1', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+/** sha256 of every file under a folder, by relative path. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('gongwen build', () => {
+  let root: string;
+  let first: Record<string, string>;
+  beforeAll(() => {
+    root = project();
+    const r = run(root, ['build']);
+    expect(r.stderr).toContain('完成');
+    expect(r.code).toBe(0);
+    first = snapshot(path.join(root, 'out'));
+  }, 180_000);
+
+  it('writes both editions as PDF and DOCX, the attachments, the page, checksums, manifest and zip', () => {
+    const names = Object.keys(first);
+    for (const suffix of ['（简体）.pdf', '（繁體）.pdf', '（简体）.docx', '（繁體）.docx', '（简体）.xlsx', '（简体）.csv', '-附件下载.zip'])
+      expect(names.some((n) => n.endsWith(suffix)), suffix).toBe(true);
+    for (const name of ['manifest.json', 'SHA256SUMS', 'index.html']) expect(names).toContain(name);
+    const manifest = JSON.parse(readFileSync(path.join(root, 'out/manifest.json'), 'utf8')) as { files: { path: string; sha256: string; kind: string; edition: string | null; pages?: number }[] };
+    const pdf = manifest.files.find((f) => f.kind === 'pdf' && f.edition === 'zh-Hans')!;
+    expect(pdf.pages).toBeGreaterThan(5);
+    for (const f of manifest.files) if (first[f.path]) expect(first[f.path], f.path).toBe(f.sha256);
+  });
+
+  it('gives byte-identical outputs on a second build, in another time zone and locale', () => {
+    rmSync(path.join(root, 'out'), { recursive: true, force: true });
+    const r = run(root, ['build'], { TZ: 'America/New_York', LANG: 'en_US.UTF-8' });
+    expect(r.code).toBe(0);
+    expect(snapshot(path.join(root, 'out'))).toEqual(first);
+  }, 180_000);
+});
+
+describe('errors leave out/ untouched', () => {
+  let root: string;
+  let before: Record<string, string>;
+  beforeAll(() => {
+    root = project();
+    mkdirSync(path.join(root, 'out'));
+    writeFileSync(path.join(root, 'out/上次的报告.pdf'), 'previous build');
+    before = snapshot(path.join(root, 'out'));
+  });
+
+  const dataWith = (edit: (s: string) => string) => {
+    const file = path.join(root, 'data/bad.yaml');
+    writeFileSync(file, edit(readFileSync(path.join(PACKAGE_ROOT, 'data/report.yaml'), 'utf8')));
+    return 'data/bad.yaml';
+  };
+
+  it('a YAML syntax error: exit 4, located Chinese message', () => {
+    const r = run(root, ['build', dataWith((s) => s.replace(/\n {2}title: /, '\n  title: "'))]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/data\/bad\.yaml:\d+:\d+: 错误\[load\/yaml-/);
+    expect(r.stderr).toContain('输出目录未改动');
+    expect(snapshot(path.join(root, 'out'))).toEqual(before);
+  }, 60_000);
+
+  it('a schema error: exit 4, message and hint in Chinese at the offending node', () => {
+    const r = run(root, ['build', dataWith((s) => s.replace(/\n {2}date: .*\n/, '\n  date: 2021.12.3\n'))]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/data\/bad\.yaml:\d+:9: 错误\[load\/schema-invalid-format\]: 成文日期应为 YYYY-MM-DD（实为 "2021.12.3"）/);
+    expect(r.stderr).toContain('提示');
+    expect(snapshot(path.join(root, 'out'))).toEqual(before);
+  }, 60_000);
+
+  it('a template error: exit 5, names the .hbs file and line', () => {
+    writeFileSync(path.join(root, 'templates/partials/node.hbs'), '{{#if p}}\n<p src="{{src}}">{{p}}</p>\n{{else}}\n<heading>{{nosuchfield}}</heading>\n{{/if}}\n');
+    const r = run(root, ['build']);
+    cpSync(path.join(PACKAGE_ROOT, 'templates'), path.join(root, 'templates'), { recursive: true });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/templates\/partials\/node\.hbs:4:\d+: 错误\[render\/template\]: 模板引用了不存在的字段“nosuchfield”/);
+    expect(snapshot(path.join(root, 'out'))).toEqual(before);
+  }, 60_000);
+
+  it('a usage error: exit 2', () => {
+    expect(run(root, ['build', '--edition', 'zh-XX']).code).toBe(2);
+    expect(run(root, ['frobnicate']).code).toBe(2);
+  }, 60_000);
+});
