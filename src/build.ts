@@ -17,17 +17,13 @@ import type { World } from './world.ts';
 import { buildClock, clockAsUtc } from './world.ts';
 import type { OutputFile } from './emit.ts';
 import { normalizeReport } from './normalize/index.ts';
-import { editionConverter } from './normalize/edition-converter.ts';
-import { mapReportTexts } from './load/walk-text.ts';
+import { editionConverter, editionReport } from './normalize/edition.ts';
 import { renderModel } from './render/index.ts';
 import { layoutDocument } from './layout/index.ts';
 import { writePdf } from './pdf/index.ts';
 import { writeDocx } from './docx/index.ts';
 import { resolveFonts, checkCoverage, substitutionLines, fontManifest } from './fonts/index.ts';
-import { packBundle } from './bundle/index.ts';
-import { writeCsv, writeXlsx } from './bundle/table-files.ts';
-import { resolveExternalAttachment } from './bundle/external.ts';
-import { sanitizeFileName } from './bundle/names.ts';
+import { BundleError, packBundle, resolveExternalAttachment, sanitizeFileName, writeCsv, writeXlsx, type BundleFile } from './bundle/index.ts';
 
 export interface BuildOptions {
   /** The data file, absolute or relative to the project root. */
@@ -97,7 +93,7 @@ export async function build(opts: BuildOptions, world: World, diag: DiagnosticSi
   stop(diag, EXIT.attachment);
 
   const outputs: OutputFile[] = [];
-  const bundleFiles: Parameters<typeof packBundle>[0]['files'] = [];
+  const bundleFiles: BundleFile[] = [];
   const summary: BuildResult['summary'] = [];
   const fontEntries: Partial<Record<Edition, unknown>> = {};
   const debug: OutputFile[] = [];
@@ -105,14 +101,14 @@ export async function build(opts: BuildOptions, world: World, diag: DiagnosticSi
   for (const edition of opts.editions) {
     const convert = edition === 'zh-Hans' ? (s: string) => s : editionConverter(world, diag, opts.variant);
     stop(diag, EXIT.dataInvalid);
-    const editionReport: Report = edition === 'zh-Hans' ? report : mapReportTexts(report, convert);
+    const reportOfEdition: Report = editionReport(report, edition, convert);
     const fonts = resolveFonts(world, opts.fonts, edition, diag);
     stop(diag, EXIT.fonts);
     if (edition === opts.editions[0]) notes.push(...substitutionLines(fonts));
     fontEntries[edition] = fontManifest(fonts);
 
     const rendered = renderModel(
-      { report: editionReport, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: opts.variant },
+      { report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: opts.variant },
       world,
       diag,
     );
@@ -152,16 +148,23 @@ export async function build(opts: BuildOptions, world: World, diag: DiagnosticSi
     summary.push({ path: name, bytes: ext.bytes.length });
   }
 
-  const bundle = await packBundle({
-    title: report.meta.title,
-    zipName: `${stem}-附件下载.zip`,
-    files: bundleFiles,
-    report: { id: report.meta.id, title: report.meta.title, organ: report.meta.organ ?? '', date: report.meta.date ?? '' },
-    fonts: fontEntries,
-    version: GENERATOR_VERSION,
-    clock,
-    world,
-  });
+  let bundle;
+  try {
+    bundle = await packBundle({
+      title: `${report.meta.title}（全部文件）`,
+      zipName: `${stem}-附件下载.zip`,
+      files: bundleFiles,
+      report: { id: report.meta.id, title: report.meta.title, organ: report.meta.organ ?? '', date: report.meta.date ?? '' },
+      fonts: fontEntries,
+      version: GENERATOR_VERSION,
+      clock,
+      world,
+    });
+  } catch (e) {
+    if (!(e instanceof BundleError)) throw e;
+    for (const d of e.diagnostics) diag.push(d);
+    throw new BuildFailure(EXIT.attachment);
+  }
   stop(diag, EXIT.attachment);
   for (const o of bundle.outputs) {
     outputs.push(o);
@@ -178,7 +181,7 @@ function extensionOf(file: string): string {
 
 /** Standalone .xlsx and .csv files of each generated attachment table, per edition (their text differs). */
 async function attachmentTables(model: DocModel, edition: Edition, clock: Date) {
-  const files: Parameters<typeof packBundle>[0]['files'] = [];
+  const files: BundleFile[] = [];
   let heading: { label: string; title: string } | undefined;
   for (const block of model.blocks) {
     if (block.type === 'attachmentHeading') heading = block;

@@ -6,11 +6,10 @@
 import { EXIT, type DiagnosticSink } from './diag/diagnostic.ts';
 import type { FontOptions } from './fonts/types.ts';
 import { checkCoverage, resolveFonts } from './fonts/index.ts';
-import { checkReport } from './lint/index.ts';
-import { mapReportTexts } from './load/walk-text.ts';
+import { lintReport } from './lint/index.ts';
 import { EDITIONS } from './model/types.ts';
 import { normalizeReport } from './normalize/index.ts';
-import { editionConverter } from './normalize/edition-converter.ts';
+import { editionConverter, editionReport } from './normalize/edition.ts';
 import { renderModel } from './render/index.ts';
 import { loadData } from './build.ts';
 import type { World } from './world.ts';
@@ -26,14 +25,15 @@ export interface CheckOptions {
 export async function checkData(opts: CheckOptions, world: World, diag: DiagnosticSink): Promise<number> {
   const loaded = loadData(opts.dataFile, world, diag);
   if (!loaded) return EXIT.dataInvalid;
-  const { report } = normalizeReport(loaded, diag);
-  checkReport(loaded, diag);
+  const { report } = normalizeReport(loaded, diag, 'warning');
+  // The normaliser already reported each half-width mark and stray space at its place; the lint adds the rest.
+  lintReport(loaded, diag, { skip: ['half-width-punctuation', 'stray-space'] });
   if (diag.hasErrors()) return EXIT.dataInvalid;
   for (const edition of EDITIONS) {
     const convert = edition === 'zh-Hans' ? (s: string) => s : editionConverter(world, diag, 'tw');
     if (diag.hasErrors()) return EXIT.dataInvalid;
-    const editionReport = edition === 'zh-Hans' ? report : mapReportTexts(report, convert);
-    const rendered = renderModel({ report: editionReport, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert }, world, diag);
+    const reportOfEdition = editionReport(report, edition, convert);
+    const rendered = renderModel({ report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert }, world, diag);
     if (!rendered) return EXIT.template;
     const fonts = resolveFonts(world, opts.fonts, edition, diag);
     checkCoverage(rendered.model, fonts, diag, { allowMissingGlyphs: false, sourceText: (f: string) => world.source(f) });

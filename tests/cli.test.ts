@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/world.ts';
 
-const CLI = path.join(PACKAGE_ROOT, 'src/cli.ts');
+const CLI = path.join(PACKAGE_ROOT, 'src/bin/gongwen.js');
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
@@ -22,7 +22,7 @@ function project(): string {
 }
 
 function run(root: string, args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, GONGWEN_NO_SYSTEM_FONTS: '1', NO_COLOR: '1', ...env },

@@ -76,7 +76,8 @@ describe('default report PDF', () => {
     const pages = m.layout.pages;
     pages.forEach((page, i) => {
       const next = pages[i + 1];
-      const endsPart = !next || next.lines[0]?.kind === 'label';
+      // The last page of the body and attachment pages (tables are not grid text) are not full pages.
+      const endsPart = !next || next.lines.length === 0 || next.lines[0]?.kind === 'label' || page.lines.some((l) => l.kind === 'label');
       if (endsPart) return;
       const lastGrid = Math.max(...page.lines.map((l) => l.gridLine));
       const keptWithNext = next.lines[0]?.kind === 'heading';
@@ -132,7 +133,7 @@ describe('stress paragraphs', () => {
     blocks: [
       para('全年检查巡查各类生产经营单位或场所200余家，3000余次，发现问题隱患24项，执行率100%，在冊管控人员报到率100%，5G基站3,218座，人均46.8岁降低到40.6岁，GDP增长6.5%，ABCDEFGHIJKLMNOPQRSTUVWXYZ，2021年1月至2022年12月，共计152200元，36920元。'.repeat(3)),
       para('开展“感党恩、跟党走”主题系列活动、“党史故事大家讲”、“党史知识大家答”、“红色歌曲大家唱”，（一）（二）（三）《条例》《意见》【注】「引」『号』。'.repeat(4)),
-      ...Array.from({ length: 28 }, (_, k) => para('甲'.repeat(k) + '，乙。丙、丁；戊：己？庚！辛）“壬”（癸）' + '子'.repeat(30) + '……丑——寅。')),
+      ...Array.from({ length: 28 }, (_, k) => para('甲'.repeat(k + 1) + '，乙。丙、丁；戊：己？庚！辛）“壬”（癸）' + '子'.repeat(30) + '……丑——寅。')),
     ],
   };
   let m: Measured;

@@ -17,6 +17,13 @@ export interface FontFace {
   readonly familyNames: readonly string[];
   /** PostScript name; pdfmake needs it to pick a face from a TTC. */
   readonly postscriptName: string;
+  /** Style from the name table ("Regular", "Bold"): tells faces of one family apart in reports. */
+  readonly style?: string;
+  /**
+   * Index of the face inside a TTC/OTC collection; undefined for a single-face file. When defined, pdfmake must be
+   * given `[file, postscriptName]` (a bare collection path crashes pdfkit), whatever the file extension.
+   */
+  readonly collectionIndex?: number;
   /** Absolute path of the font file. */
   readonly file: string;
   readonly source: FontSource;

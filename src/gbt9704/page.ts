@@ -61,3 +61,8 @@ export const pageNumberText = (n: number): string => `— ${n} —`;
 export const TABLE_RULE_PT = 0.5;
 /** Inner padding of a table cell, pt. */
 export const TABLE_CELL_PADDING_PT = 4;
+/**
+ * Line pitch inside a multi-line table cell, in em of the table text (1.4 × 4号 = 19.6 pt). The standard leaves
+ * tables to the drafter (§8 only covers their orientation); the PDF layout's cell line pitch uses the same factor.
+ */
+export const TABLE_LINE_HEIGHT_EM = 1.4;

@@ -54,11 +54,19 @@ const NORMAL_SQUEEZE_EM = 0.025;
 /** Squeeze per gap allowed to pull one closing mark onto the line (29 boxes in 28 cells: −0.0486 em). */
 const PUSH_IN_SQUEEZE_EM = 0.05;
 
-/** Box width of a glyph: one em for full-width characters, the natural advance otherwise. */
+/**
+ * Box width of a glyph: the natural advance, except that a full-width character drawn by a narrow glyph (a font
+ * with proportional quotes, e.g. LXGW WenKai's “ at 0.35 em) still takes a full one-em cell, its glyph placed inside
+ * by cellAlignment. Nearly full glyphs (Noto's — at 0.89 em) keep their advance so a line ending in “——” still ends
+ * on the right edge.
+ */
 export function boxWidth(g: MeasuredGlyph): number {
   const cp = g.ch.codePointAt(0) ?? 0;
-  return isFullWidth(cp) ? g.sizePt : g.advance;
+  return isFullWidth(cp) && g.advance < NARROW_FULL_WIDTH_EM * g.sizePt ? g.sizePt : g.advance;
 }
+
+/** A full-width character whose glyph is narrower than this (in em) is centred in a full cell. */
+const NARROW_FULL_WIDTH_EM = 0.8;
 
 /** Groups glyph indices into unbreakable tokens. */
 export function tokenize(glyphs: readonly MeasuredGlyph[]): { start: number; end: number }[] {

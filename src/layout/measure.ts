@@ -6,6 +6,7 @@
 import type { FontFace, FontSet } from '../fonts/types.ts';
 import type { FontRole } from '../model/types.ts';
 import type { MeasuredGlyph } from './line-breaker.ts';
+import { isFullWidth } from './char-class.ts';
 import type { GlyphRun } from './types.ts';
 
 /** A measured glyph that remembers its face. */
@@ -41,7 +42,13 @@ export function toRuns(glyphs: readonly MeasuredGlyph[], xs: readonly number[], 
   let current: (GlyphRun & { lastX: number; lastAdvance: number; count: number }) | undefined;
   glyphs.forEach((g, i) => {
     const x = originX + (xs[i] ?? 0);
-    if (current && current.faceKey === g.faceKey && current.sizePt === g.sizePt) {
+    // Only full-width characters share a run. The PDF renderer shapes each run with the font's default features, so
+    // a run must not contain what shaping could move: kerning and ligatures of Latin letters and digits (Noto kerns
+    // “AV”, ligates “fi”), or a dash pair that ccmp composes into one glyph of another width than the two we
+    // measured. Those glyphs are drawn one per run, at the positions the layout chose.
+    const shapingSafe = (x: MeasuredGlyph | undefined) => x !== undefined && x.ch !== '—' && isFullWidth(x.ch.codePointAt(0) ?? 0);
+    const joins = shapingSafe(g) && shapingSafe(glyphs[i - 1]);
+    if (current && joins && current.faceKey === g.faceKey && current.sizePt === g.sizePt) {
       const spacing = x - (current.lastX + current.lastAdvance);
       if (current.count === 1 || Math.abs(spacing - current.charSpacing) < 1e-6) {
         if (current.count === 1) current.charSpacing = spacing;

@@ -9,14 +9,21 @@ import type { LoadedReport } from '../load/types.ts';
 import { mapReportTexts } from '../load/walk-text.ts';
 import { normalizePunctuation } from './punctuation.ts';
 
-/** Normalises every text field; returns the new report and the number of changes. */
-export function normalizeReport(loaded: LoadedReport, diag: DiagnosticSink): { report: Report; changes: number } {
+/**
+ * Normalises every text field; returns the new report and the number of changes. The build reports each change as
+ * info (it prints only the count); `gongwen check` as a warning, so the data file gets fixed.
+ */
+export function normalizeReport(
+  loaded: LoadedReport,
+  diag: DiagnosticSink,
+  severity: 'info' | 'warning' = 'info',
+): { report: Report; changes: number } {
   let changes = 0;
   const report = mapReportTexts(loaded.report, (text, path) => {
     const result = normalizePunctuation(text);
     for (const c of result.changes) {
       changes++;
-      diag.info('normalize/punctuation', `标点已规范：“${c.from}” → “${c.to}”`, loaded.spanOfChar(path, c.index), ['可直接在数据文件中改正，以免每次构建都提示。']);
+      diag[severity]('normalize/punctuation', `标点已规范：“${c.from}” → “${c.to}”`, loaded.spanOfChar(path, c.index), ['可直接在数据文件中改正，以免每次构建都提示。']);
     }
     return result.text;
   });

@@ -1,0 +1,91 @@
+/**
+ * Stage: DOCX writer — measures. Input: the GB/T 9704 constants (src/gbt9704) and, for text-dependent indents,
+ * the edition's FontSet → integer twips and half-points as WordprocessingML wants them. No literal measurement
+ * lives here: everything is derived from page.ts / type-sizes.ts through units.ts.
+ */
+import {
+  CELL_PT,
+  MARGIN_LEFT_MM,
+  MARGIN_TOP_MM,
+  PAPER_HEIGHT_MM,
+  PAPER_WIDTH_MM,
+  PARAGRAPH_INDENT_CELLS,
+  TYPE_AREA_HEIGHT_MM,
+  TYPE_AREA_WIDTH_MM,
+  LINE_PITCH_TWIP,
+  PAGE_NUMBER_GAP_MM,
+  TABLE_LINE_HEIGHT_EM,
+} from '../gbt9704/page.ts';
+import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TABLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
+import { mmToTwip, ptToTwip, TWIP_PER_PT } from '../gbt9704/units.ts';
+import type { FontSet } from '../fonts/types.ts';
+import type { FontRole } from '../model/types.ts';
+
+/** §5.1 A4 in twips (11906 × 16838). */
+export const PAGE_WIDTH_TWIP = mmToTwip(PAPER_WIDTH_MM);
+export const PAGE_HEIGHT_TWIP = mmToTwip(PAPER_HEIGHT_MM);
+/** §5.2.1 天头 37 mm and 订口 28 mm. */
+export const MARGIN_TOP_TWIP = mmToTwip(MARGIN_TOP_MM);
+export const MARGIN_LEFT_TWIP = mmToTwip(MARGIN_LEFT_MM);
+/**
+ * §5.2.1 版心 156 × 225 mm. The right and bottom margins are what is left of the page, so that the 版心 is exactly
+ * 156 mm (8844 twips) wide after rounding each side to whole twips.
+ */
+export const TYPE_AREA_WIDTH_TWIP = mmToTwip(TYPE_AREA_WIDTH_MM);
+export const MARGIN_RIGHT_TWIP = PAGE_WIDTH_TWIP - MARGIN_LEFT_TWIP - TYPE_AREA_WIDTH_TWIP;
+export const MARGIN_BOTTOM_TWIP = PAGE_HEIGHT_TWIP - MARGIN_TOP_TWIP - mmToTwip(TYPE_AREA_HEIGHT_MM);
+
+/** §5.2.3 line pitch: exact line spacing and `w:docGrid w:linePitch` (579 twips, 22 × 579 ≤ 12756). */
+export const LINE_TWIP = LINE_PITCH_TWIP;
+
+/** One grid cell (一字 = 版心 / 28) in whole twips (316): indents counted in characters. */
+export const CELL_TWIP = ptToTwip(CELL_PT);
+/** `w:ind w:firstLineChars` is in hundredths of a character: §7.3.3 左空二字 = 200. */
+export const FIRST_LINE_CHARS = PARAGRAPH_INDENT_CELLS * 100;
+/** The same indent in twips, for renderers that ignore `firstLineChars` (LibreOffice 7.4). */
+export const FIRST_LINE_TWIP = ptToTwip(PARAGRAPH_INDENT_CELLS * CELL_PT);
+
+/**
+ * §5.2.3 每行排28个字: the 3号 glyph (16 pt) is wider than a cell (15.793 pt), so 28 characters need a negative
+ * letter spacing. Twips are whole numbers: the largest spacing that still fits 28 advances in the 版心 is
+ * floor((15.793 − 16) × 20) = −5 twip (−0.25 pt; 28 × 15.75 = 441.0 pt ≤ 442.2 pt, 29 × 15.75 > 442.2 pt).
+ */
+export const BODY_CHAR_SPACING_TWIP = Math.floor((CELL_PT - BODY_SIZE_PT) * TWIP_PER_PT);
+
+/** Exact line pitch of table text (1.4 × 4号), as the PDF layout draws multi-line cells. */
+export const TABLE_LINE_TWIP = ptToTwip(TABLE_LINE_HEIGHT_EM * TABLE_SIZE_PT);
+
+/** Half-points for `w:sz`. */
+export const halfPoints = (pt: number): number => Math.round(pt * 2);
+
+/**
+ * §7.5 页码 “一字线上距版心下边缘7mm”: the footer paragraph is one exact line of 4号 (its line box = the em box), and
+ * `w:pgMar w:footer` is the distance from the paper's bottom edge to the bottom of that box. The box top is the
+ * em-box top of "— N —", which the PDF writer also puts at 262 + 7 = 269 mm.
+ */
+export const FOOTER_LINE_TWIP = ptToTwip(PAGE_NUMBER_SIZE_PT);
+export const FOOTER_DISTANCE_TWIP =
+  PAGE_HEIGHT_TWIP - mmToTwip(MARGIN_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_GAP_MM) - FOOTER_LINE_TWIP;
+
+/** Rendered advance of the text in twips: the role's face at `sizePt`, plus the letter spacing after each glyph. */
+export function textWidthTwip(text: string, role: FontRole, sizePt: number, fonts: FontSet, spacingTwip = 0): number {
+  let pt = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    const face = fonts.faceFor(role, cp);
+    pt += face ? face.advancePt(cp, sizePt) : sizePt;
+    pt += spacingTwip / TWIP_PER_PT;
+  }
+  return Math.round(pt * TWIP_PER_PT);
+}
+
+/**
+ * Width reserved for a short run of half-width characters (numbers like "1. "). Office fonts of the GB2312 family
+ * draw every ASCII character half an em wide, which is often wider than the open fallback faces; reserve the
+ * larger of the two so a tab after the number lands on the same stop in Word, WPS and LibreOffice.
+ */
+export function reservedWidthTwip(text: string, role: FontRole, sizePt: number, fonts: FontSet): number {
+  let halfWidthPt = 0;
+  for (const ch of text) halfWidthPt += (ch.codePointAt(0) ?? 0) < 0x2e80 ? sizePt / 2 : sizePt;
+  return Math.max(textWidthTwip(text, role, sizePt, fonts), ptToTwip(halfWidthPt));
+}

@@ -1,0 +1,132 @@
+/**
+ * Stage: fonts — glyph coverage before layout. Input: DocModel + FontSet → diagnostics for every character its role's
+ * primary face lacks: `fonts/fallback-glyph` (warning) when a later face of the chain draws it, `fonts/missing-glyph`
+ * (error, or warning with --allow-missing-glyphs) when no available face has it. pdfmake/pdfkit have no fallback and
+ * draw .notdef boxes silently (measured-facts.md §1), so this check is what keeps tofu out of the PDF.
+ * Each diagnostic points at the character in the data file when it can be found there, else at the node's origin.
+ */
+import type { DiagnosticSink } from '../diag/diagnostic.ts';
+import { pageNumberText } from '../gbt9704/page.ts';
+import type { Block, BlockHandlers, DocModel, FontRole, Span } from '../model/types.ts';
+import { ROLE_LABEL, displayFamily, faceLabel } from './names.ts';
+import type { FontSet } from './types.ts';
+
+export interface CoverageOptions {
+  /** Report characters no font has as warnings instead of errors (`--allow-missing-glyphs`). */
+  allowMissingGlyphs: boolean;
+  /** Source text of a data file by project-relative path, to point at the exact character. */
+  sourceText?: (file: string) => string | undefined;
+}
+
+/** A piece of text drawn in one role. `generated` text (numbers, fixed labels) is not searched for in the source. */
+interface RoleText {
+  text: string;
+  role: FontRole;
+  origin: Span | undefined;
+  generated?: boolean;
+}
+
+/** §7.3.4: the layout writes “附件：” before the first attachment name. */
+const ATTACHMENT_NOTE_PREFIX = '附件：';
+
+const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heading1', 2: 'heading2', 3: 'body', 4: 'body' };
+
+/** Every text of a block with the role that draws it (one handler per block type: a new type must be handled here). */
+const TEXTS: BlockHandlers<void, RoleText[]> = {
+  title: (b) => [{ text: b.text, role: 'title', origin: b.origin }],
+  subtitle: (b) => [{ text: b.text, role: 'subtitle', origin: b.origin }],
+  heading: (b) => [
+    { text: b.number, role: HEADING_ROLE[b.level], origin: b.origin, generated: true },
+    { text: b.text, role: HEADING_ROLE[b.level], origin: b.origin },
+    ...(b.runIn ?? []).map((i) => ({ text: i.text, role: i.role, origin: i.origin ?? b.origin })),
+  ],
+  paragraph: (b) => b.inlines.map((i) => ({ text: i.text, role: i.role, origin: i.origin })),
+  attachmentNote: (b) => [
+    ...(b.items.length > 0 ? [{ text: ATTACHMENT_NOTE_PREFIX, role: 'body' as const, origin: undefined, generated: true }] : []),
+    ...b.items.flatMap((i) => [
+      { text: i.number, role: 'body' as const, origin: i.origin, generated: true },
+      { text: i.title, role: 'body' as const, origin: i.origin },
+    ]),
+  ],
+  signature: (b) => [
+    { text: b.organ, role: 'body', origin: b.origin },
+    { text: b.date, role: 'body', origin: b.origin },
+  ],
+  attachmentHeading: (b) => [
+    { text: b.label, role: 'heading1', origin: b.origin, generated: true },
+    { text: b.title, role: 'title', origin: b.origin },
+  ],
+  table: (b) => [...b.columns.map((c) => c.title), ...b.rows.flat()].map((text) => ({ text, role: 'body' as const, origin: b.origin })),
+  blankLine: () => [],
+  pageBreak: () => [],
+};
+
+function textsOf(block: Block): RoleText[] {
+  return (TEXTS[block.type] as (b: Block) => RoleText[])(block);
+}
+
+/** `U+5586`, `U+20000`. */
+export function codePointLabel(cp: number): string {
+  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Checks every character of the model against its role's chain and reports fallbacks and missing glyphs. */
+export function checkCoverage(model: DocModel, fonts: FontSet, diag: DiagnosticSink, opts: CoverageOptions): void {
+  const texts = model.blocks.flatMap(textsOf);
+  // §7.5: page numbers “— N —” are drawn in the page-number role; check the dash and every digit once.
+  texts.push({ text: pageNumberText(1234567890), role: 'pagenumber', origin: undefined, generated: true });
+  const reported = new Set<string>();
+  const locator = new CharLocator(opts.sourceText);
+  for (const t of texts) {
+    const primary = fonts.roles[t.role].chain[0];
+    if (!primary) continue;
+    for (const ch of t.text) {
+      if (/^[\s\p{Cc}]$/u.test(ch)) continue;
+      const cp = ch.codePointAt(0) ?? 0;
+      const face = fonts.faceFor(t.role, cp);
+      if (face === primary) continue;
+      const span = t.generated ? t.origin : locator.locate(t.origin, ch);
+      const dedupe = `${t.role}|${cp}|${span ? `${span.file}:${span.start}:${span.end}` : '-'}`;
+      if (reported.has(dedupe)) continue;
+      reported.add(dedupe);
+      const label = `'${ch}' ${codePointLabel(cp)}`;
+      const roleName = ROLE_LABEL[t.role];
+      if (face) {
+        diag.warning('fonts/fallback-glyph', `${label} 不在 ${displayFamily(primary)} 中，已用 ${displayFamily(face)} 代替`, span, [
+          `${roleName}字体缺这个字，替代字形的风格可能与周围不同。`,
+          `如需统一，把含有该字的字体文件放入 fonts/ 文件夹，并在 fonts/fonts.yaml 中把它列为 ${t.role} 的候选。`,
+        ]);
+      } else {
+        const chain = [...new Set(fonts.roles[t.role].chain.map(faceLabel))].join('、');
+        const add = opts.allowMissingGlyphs ? diag.warning.bind(diag) : diag.error.bind(diag);
+        add('fonts/missing-glyph', `${label} 没有任何可用字体能显示（${roleName}：${chain}）`, span, [
+          '把含有该字的字体放入 fonts/ 文件夹或用 --font-path 指定，并在 fonts/fonts.yaml 中把它列为候选；或改用常见写法。',
+          opts.allowMissingGlyphs ? '已按 --allow-missing-glyphs 继续：PDF 中该字会显示为空框。' : '用 --allow-missing-glyphs 可以照样生成，但 PDF 中该字会显示为空框。',
+        ]);
+      }
+    }
+  }
+}
+
+/**
+ * Finds a character of a node's text in the data source: the k-th occurrence of a character in the node's texts is
+ * matched with its k-th occurrence inside the node's span. When the text is not in the source (template literals,
+ * the Traditional edition's converted text), the node's span is used.
+ */
+class CharLocator {
+  private readonly next = new Map<string, number>();
+
+  constructor(private readonly sourceText: CoverageOptions['sourceText']) {}
+
+  locate(origin: Span | undefined, ch: string): Span | undefined {
+    if (!origin) return undefined;
+    const source = this.sourceText?.(origin.file);
+    if (source === undefined) return origin;
+    const key = `${origin.file}:${origin.start}:${origin.end}:${ch}`;
+    const from = this.next.get(key) ?? origin.start;
+    const at = source.indexOf(ch, from);
+    if (at < 0 || at + ch.length > origin.end) return origin;
+    this.next.set(key, at + ch.length);
+    return { file: origin.file, start: at, end: at + ch.length };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Stage: fonts — type declarations for the parts of fontkit 2.0.4 that gongwen uses (the package ships no types).
+ * Only what src/fonts reads: create(), a face's cmap lookup, hmtx metrics and the hhea/head numbers.
+ */
+declare module 'fontkit' {
+  /** A lazily decoded array (fontkit's restructure LazyArray). */
+  export interface LazyArray<T> {
+    readonly length: number;
+    get(index: number): T | undefined;
+  }
+  export interface HmtxTable {
+    metrics: LazyArray<{ advance: number; bearing: number }>;
+  }
+  export interface Glyph {
+    readonly id: number;
+    readonly advanceWidth: number;
+  }
+  export interface Font {
+    readonly type: string;
+    readonly postscriptName: string | null;
+    readonly familyName: string | null;
+    readonly unitsPerEm: number;
+    readonly ascent: number;
+    readonly descent: number;
+    readonly numGlyphs: number;
+    readonly hmtx: HmtxTable;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
+  }
+  export interface FontCollection {
+    readonly type: 'TTC' | 'DFont';
+    readonly fonts: Font[];
+    getFont(postscriptName: string): Font | null;
+  }
+  export function create(buffer: Buffer | Uint8Array, postscriptName?: string): Font | FontCollection;
+}

@@ -1,0 +1,126 @@
+/**
+ * Stage: fonts — the role table. Input: fonts/fonts.yaml (the project's, else gongwen's own) → RoleTable: for each
+ * font role (GB/T 9704 §5.2.2, §7.3.1, §7.3.3, §7.5) the official family the DOCX names, the candidate families to
+ * look for, the preferred weight and the open default per edition. Errors carry a span into fonts.yaml.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseDocument, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import type { DiagnosticSink } from '../diag/diagnostic.ts';
+import type { Edition, FontRole, Span } from '../model/types.ts';
+import { PACKAGE_ROOT, type World } from '../world.ts';
+
+/** Resolves from src/fonts/, i.e. gongwen's own node_modules, wherever the user's project is. */
+const requireFromHere = createRequire(import.meta.url);
+
+/** Where the role table lives, relative to a project root. */
+export const ROLE_TABLE_PATH = 'fonts/fonts.yaml';
+
+const names = z.array(z.string().min(1)).min(1);
+const RoleSchema = z
+  .object({
+    official: names.describe('公文规定的字体名，第一个写入 DOCX；其余是同一字体的别名'),
+    weight: z.number().int().min(100).max(1000).default(400).describe('同一字族有多个字重时优先选的字重'),
+    candidates: names.describe('按优先顺序查找的字族名'),
+    default: z.object({ 'zh-Hans': z.string().min(1), 'zh-Hant': z.string().min(1) }).strict(),
+    editions: z
+      .object({ 'zh-Hans': z.object({ candidates: names }).strict().optional(), 'zh-Hant': z.object({ candidates: names }).strict().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+const TableSchema = z
+  .object({
+    roles: z
+      .object({ title: RoleSchema, subtitle: RoleSchema, body: RoleSchema, heading1: RoleSchema, heading2: RoleSchema, pagenumber: RoleSchema })
+      .strict(),
+  })
+  .strict();
+
+/** One role of the table, with defaults resolved to absolute file paths. */
+export interface RoleSpec {
+  /** Official family names; [0] is what DOCX names, the rest are other names of the same font (FangSong_GB2312). */
+  readonly official: readonly string[];
+  /** Preferred usWeightClass when a family has several faces (the title prefers a heavy face). */
+  readonly weight: number;
+  /** Candidate family names for an edition, in order of preference. */
+  candidates(edition: Edition): readonly string[];
+  /** Absolute path of the open default face of an edition. */
+  readonly defaults: Readonly<Record<Edition, string>>;
+}
+
+export interface RoleTable {
+  /** Project-relative path of the table that was read (for messages). */
+  readonly file: string;
+  readonly roles: Readonly<Record<FontRole, RoleSpec>>;
+}
+
+/**
+ * Reads the project's fonts/fonts.yaml, or gongwen's own when the project has none. A broken project table is
+ * reported (with its span) and the built-in table is used so the caller still gets a FontSet; the build stops on the
+ * error anyway.
+ */
+export function loadRoleTable(world: World, diag: DiagnosticSink): RoleTable {
+  const own = path.join(PACKAGE_ROOT, ROLE_TABLE_PATH);
+  const projectFile = world.abs(ROLE_TABLE_PATH);
+  if (projectFile !== own && world.exists(projectFile)) {
+    const table = parseRoleTable(world.readText(projectFile), projectFile, world.rel(projectFile), diag);
+    if (table) return table;
+  }
+  const builtIn = parseRoleTable(world.readText(own), own, world.rel(own), diag);
+  if (!builtIn) throw new Error(`gongwen's own ${ROLE_TABLE_PATH} is invalid`);
+  return builtIn;
+}
+
+/** Parses and validates a role table text; `absFile` anchors relative default paths. */
+export function parseRoleTable(text: string, absFile: string, relFile: string, diag: DiagnosticSink): RoleTable | undefined {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const span = (start = 0, end = 0): Span => ({ file: relFile, start, end });
+  for (const e of doc.errors) diag.error('fonts/role-table-yaml', `字体角色表 YAML 有误：${e.message.split('\n')[0] ?? ''}`, span(e.pos[0], e.pos[1]));
+  if (doc.errors.length > 0) return undefined;
+  const parsed = TableSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const where = issue.path.map(String).join('.');
+      diag.error('fonts/role-table-invalid', `字体角色表 ${where || '（根）'} 不符合格式：${issue.message}`, nodeSpan(doc, issue.path as (string | number)[], relFile) ?? span(), [
+        '每个角色（title、subtitle、body、heading1、heading2、pagenumber）需要 official、candidates 和 default（zh-Hans、zh-Hant）；格式见 fonts/README.md。',
+      ]);
+    }
+    return undefined;
+  }
+  const roles = {} as Record<FontRole, RoleSpec>;
+  for (const [role, r] of Object.entries(parsed.data.roles) as [FontRole, z.infer<typeof RoleSchema>][]) {
+    const byEdition = r.editions;
+    roles[role] = {
+      official: r.official,
+      weight: r.weight,
+      candidates: (edition) => byEdition?.[edition]?.candidates ?? r.candidates,
+      defaults: { 'zh-Hans': resolveDefault(r.default['zh-Hans'], absFile), 'zh-Hant': resolveDefault(r.default['zh-Hant'], absFile) },
+    };
+  }
+  return { file: relFile, roles };
+}
+
+/**
+ * A default is an npm module path (`@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf`),
+ * resolved from gongwen's own node_modules, or a path relative to the table (`./x.ttf`). Unresolvable specs come back
+ * unchanged; resolve.ts reports them when the file is missing.
+ */
+function resolveDefault(spec: string, tableFile: string): string {
+  if (spec.startsWith('.') || path.isAbsolute(spec)) return path.resolve(path.dirname(tableFile), spec);
+  try {
+    return requireFromHere.resolve(spec);
+  } catch {
+    return spec;
+  }
+}
+
+
+function nodeSpan(doc: ReturnType<typeof parseDocument>, at: (string | number)[], file: string): Span | undefined {
+  for (let n = at.length; n >= 0; n--) {
+    const node = doc.getIn(at.slice(0, n), true) as YamlNode | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) return { file, start: node.range[0], end: node.range[1] };
+  }
+  return undefined;
+}
