@@ -2,11 +2,12 @@
 // outputs byte-identically across runs, time zones and locales; bad data, bad YAML and a bad template each exit
 // non-zero with a Chinese message at file:line:col and leave the previous out/ untouched.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../src/world.ts';
 
 const CLI = path.join(PACKAGE_ROOT, 'src/bin/gongwen.js');
@@ -119,5 +120,66 @@ describe('errors leave out/ untouched', () => {
   it('a usage error: exit 2', () => {
     expect(run(root, ['build', '--edition', 'zh-XX']).code).toBe(2);
     expect(run(root, ['frobnicate']).code).toBe(2);
+  }, 60_000);
+});
+
+describe('gongwen check, import, fonts, schema', () => {
+  let root: string;
+  beforeAll(() => {
+    root = project();
+  });
+
+  it('check reports the seed’s stray character at its place and exits 0 (warnings only), 3 with --strict', () => {
+    const r = run(root, ['check']);
+    expect(r.code).toBe(0);
+    const line = readFileSync(path.join(root, 'data/report.yaml'), 'utf8').split('\n').findIndex((l) => l.includes('各项刚工作')) + 1;
+    expect(r.stderr).toMatch(new RegExp(`data/report\\.yaml:${line}:\\d+: 警告\\[lint/broken-phrase\\]`));
+    expect(r.stderr).toContain('各项工作');
+    expect(run(root, ['check', '--strict']).code).toBe(3);
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+  }, 60_000);
+
+  it('check passes clean data without warnings', () => {
+    const data = readFileSync(path.join(root, 'data/report.yaml'), 'utf8').replace('各项刚工作', '各项工作');
+    writeFileSync(path.join(root, 'data/clean.yaml'), data);
+    const r = run(root, ['check', 'data/clean.yaml', '--strict']);
+    expect(r.stderr).toContain('检查通过：0 个警告');
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it('a character no font has stops the build with exit 6 at its place, unless --allow-missing-glyphs', () => {
+    const data = readFileSync(path.join(root, 'data/report.yaml'), 'utf8').replace('各项刚工作', '各项𠀀工作');
+    writeFileSync(path.join(root, 'data/glyph.yaml'), data);
+    const line = data.split('\n').findIndex((l) => l.includes('𠀀')) + 1;
+    const col = (data.split('\n')[line - 1] ?? '').indexOf('𠀀') + 1;
+    const r = run(root, ['build', 'data/glyph.yaml', '--edition', 'zh-Hans']);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain(`data/glyph.yaml:${line}:${col}: 错误[fonts/missing-glyph]`);
+    expect(r.stderr).toContain('U+20000');
+    expect(existsSync(path.join(root, 'out'))).toBe(false);
+    const allowed = run(root, ['build', 'data/glyph.yaml', '--edition', 'zh-Hans', '--allow-missing-glyphs', '--out', 'out-allowed']);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stderr).toContain('警告[fonts/missing-glyph]');
+  }, 120_000);
+
+  it('import turns the seed into the data file’s body', () => {
+    const out = path.join(root, 'data/imported.yaml');
+    const r = run(root, ['import', path.join(PACKAGE_ROOT, 'tests/fixtures/seed-report.txt'), '-o', out, '--title', '柞市镇2021年工作总结和2022年工作计划']);
+    expect(r.code).toBe(0);
+    const imported = parse(readFileSync(out, 'utf8')) as { body: unknown };
+    const canonical = parse(readFileSync(path.join(PACKAGE_ROOT, 'data/report.yaml'), 'utf8')) as { body: unknown };
+    expect(imported.body).toEqual(canonical.body);
+  }, 60_000);
+
+  it('fonts lists every role with its source, hermetically', () => {
+    const r = run(root, ['fonts', '--no-system-fonts']);
+    expect(r.code).toBe(0);
+    for (const word of ['仿宋_GB2312', '方正小标宋简体', '黑体', '楷体_GB2312', '宋体', 'Noto Serif SC', '默认']) expect(r.stdout).toContain(word);
+  }, 60_000);
+
+  it('schema prints the JSON Schema that data/report.schema.json holds', () => {
+    const r = run(root, ['schema']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'data/report.schema.json'), 'utf8')));
   }, 60_000);
 });

@@ -31,6 +31,8 @@ export interface FigureRowView {
   category: string;
   item: string;
   value: number;
+  /** The text states the figure as approximate (200余家): the table says 200余 too. */
+  approx: boolean;
   unit: string;
   where: string;
   src: string;
@@ -129,6 +131,14 @@ export function figureText(f: { value: number; unit: string; text?: string | und
   return f.text ?? `${f.value}${f.unit}`;
 }
 
+/** True when `needle` (a stated figure such as “4个”) occurs in `text` not as the tail of a longer number (“14个”). */
+export function occursAsNumber(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    if (!/[\d.,]/.test(text[at - 1] ?? '')) return true;
+  }
+  return false;
+}
+
 function figureRows(report: Report, spanOf: SpanOf): FigureRowView[] {
   const texts = bodyTexts(report);
   return (report.figures ?? []).map((f, i) => ({
@@ -136,8 +146,9 @@ function figureRows(report: Report, spanOf: SpanOf): FigureRowView[] {
     category: f.category,
     item: f.item,
     value: f.value,
+    approx: figureText(f).includes('余'),
     unit: f.unit,
-    where: texts.find((t) => t.text.includes(figureText(f)))?.trail ?? '',
+    where: texts.find((t) => occursAsNumber(t.text, figureText(f)))?.trail ?? '',
     src: srcAttr(spanOf(['figures', i])),
   }));
 }
