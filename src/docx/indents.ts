@@ -7,11 +7,12 @@ import { SIGNATURE_DATE_SHIFT_CELLS } from '../gbt9704/page.ts';
 import { BODY_SIZE_PT } from '../gbt9704/type-sizes.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { AttachmentNoteBlock, DocModel, SignatureBlock } from '../model/types.ts';
+import { ATTACHMENT_NOTE_PREFIX } from '../gbt9704/page.ts';
 import { BODY_CHAR_SPACING_TWIP, CELL_TWIP, FIRST_LINE_TWIP, TYPE_AREA_WIDTH_TWIP, reservedWidthTwip, textWidthTwip } from './metrics.ts';
 import { SIGNATURE_INSET_TWIP, type DocumentIndents } from './styles.ts';
 
-/** “附件：” (§7.3.4), as the model's renderer and the PDF layout spell it. */
-export const ATTACHMENT_PREFIX = '附件：';
+/** “附件：” (§7.3.4), shared with the PDF layout and the glyph coverage check. */
+export const ATTACHMENT_PREFIX = ATTACHMENT_NOTE_PREFIX;
 
 /** Computes the per-document indents. */
 export function documentIndents(model: DocModel, fonts: FontSet): DocumentIndents {

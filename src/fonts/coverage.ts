@@ -6,7 +6,7 @@
  * Each diagnostic points at the character in the data file when it can be found there, else at the node's origin.
  */
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
-import { pageNumberText } from '../gbt9704/page.ts';
+import { ATTACHMENT_NOTE_PREFIX, pageNumberText } from '../gbt9704/page.ts';
 import type { Block, BlockHandlers, DocModel, FontRole, Span } from '../model/types.ts';
 import { ROLE_LABEL, displayFamily, faceLabel } from './names.ts';
 import type { FontSet } from './types.ts';
@@ -26,8 +26,7 @@ interface RoleText {
   generated?: boolean;
 }
 
-/** §7.3.4: the layout writes “附件：” before the first attachment name. */
-const ATTACHMENT_NOTE_PREFIX = '附件：';
+
 
 const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heading1', 2: 'heading2', 3: 'body', 4: 'body' };
 

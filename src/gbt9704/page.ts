@@ -66,3 +66,5 @@ export const TABLE_CELL_PADDING_PT = 4;
  * tables to the drafter (§8 only covers their orientation); the PDF layout's cell line pitch uses the same factor.
  */
 export const TABLE_LINE_HEIGHT_EM = 1.4;
+/** §7.3.4 在正文下空一行左空二字编排“附件”二字，后标全角冒号和附件名称. */
+export const ATTACHMENT_NOTE_PREFIX = '附件：';

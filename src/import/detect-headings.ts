@@ -57,24 +57,5 @@ export function chineseNumeral(s: string): number | undefined {
   return t >= 1 && o >= 0 ? t * 10 + o : undefined;
 }
 
-/** 1…99 → 一…九十九. */
-export function toChineseNumeral(n: number): string {
-  const d = (k: number) => CN_DIGITS[k] ?? '';
-  if (n < 10) return d(n);
-  const tens = Math.floor(n / 10);
-  return `${tens === 1 ? '' : d(tens)}十${n % 10 === 0 ? '' : d(n % 10)}`;
-}
-
-/** The number §7.3.3 prints for a heading: level 1 "一、", 2 "（一）", 3 "1.", 4 "（1）". */
-export function headingNumber(level: number, ordinal: number): string {
-  switch (level) {
-    case 1:
-      return `${toChineseNumeral(ordinal)}、`;
-    case 2:
-      return `（${toChineseNumeral(ordinal)}）`;
-    case 3:
-      return `${ordinal}.`;
-    default:
-      return `（${ordinal}）`;
-  }
-}
+/** Heading numbers are generated in one place, shared with the renderer (§7.3.3). */
+export { headingNumber } from '../render/numerals.ts';

@@ -5,17 +5,14 @@
  * Phrase-level tw→cn also repairs text that was converted to Traditional character by character (measured on the
  * seed: 全麵→全面, 製定→制定, 同誌→同志, 鬥山→斗山), which a character table would keep wrong.
  */
-import * as OpenCC from 'opencc-js';
+import { simplifiedConverter } from '../normalize/opencc.ts';
 
 /** Share of Han characters that must change before a text counts as Traditional. */
 const TRADITIONAL_SHARE = 0.02;
 
-let converter: ((text: string) => string) | undefined;
-
-/** tw→cn, built once per process on first use (construction ≈ 5 ms; the cn→tw direction costs ≈ 215 ms). */
+/** tw→cn with the process's one converter (built on first use, ≈ 5 ms; the cn→tw direction costs ≈ 215 ms). */
 export function twToCn(text: string): string {
-  const convert = (converter ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
-  return convert(text);
+  return simplifiedConverter()(text);
 }
 
 /** The outcome of script detection. */

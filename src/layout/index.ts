@@ -19,6 +19,7 @@ import {
   TYPE_AREA_HEIGHT_MM,
   PAGE_NUMBER_GAP_MM,
   pageNumberText,
+  ATTACHMENT_NOTE_PREFIX,
 } from '../gbt9704/page.ts';
 import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TITLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
 import { mmToPt } from '../gbt9704/units.ts';
@@ -119,7 +120,7 @@ const HANDLERS: BlockHandlers<Ctx, void> = {
   attachmentNote: (b, ctx) => {
     // §7.3.4: 附件 one blank line below the body (the template emits it), 左空二字, “附件：1. 名称”; wrapped lines align
     // under the first character of the name; later items align their number under the first item's number.
-    const prefix = '附件：';
+    const prefix = ATTACHMENT_NOTE_PREFIX;
     const prefixWidth = naturalWidth(measureText(prefix, 'body', BODY_SIZE_PT, ctx.fonts));
     b.items.forEach((item, i) => {
       const number = item.number ? `${item.number} ` : '';

@@ -6,7 +6,7 @@
  */
 import { LINES_PER_PAGE, LINE_PITCH_PT, TABLE_CELL_PADDING_PT, TABLE_RULE_PT, TYPE_AREA_WIDTH_PT } from '../gbt9704/page.ts';
 import { TABLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
-import { EM_BOX_ASCENT } from '../gbt9704/page.ts';
+import { EM_BOX_ASCENT, TABLE_LINE_HEIGHT_EM } from '../gbt9704/page.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { FontRole, TableBlock } from '../model/types.ts';
 import { type GridCursor, TYPE_AREA_LEFT_PT, gridLineTop } from './grid.ts';
@@ -14,8 +14,8 @@ import { breakLines } from './line-breaker.ts';
 import { measureText, naturalWidth, toRuns, type FaceGlyph } from './measure.ts';
 import type { GlyphRun, Rule } from './types.ts';
 
-/** Line pitch inside a multi-line cell. */
-const CELL_LINE_PT = TABLE_SIZE_PT * 1.4;
+/** Line pitch inside a multi-line cell (shared with the DOCX table style). */
+const CELL_LINE_PT = TABLE_SIZE_PT * TABLE_LINE_HEIGHT_EM;
 
 interface CellLines {
   lines: { glyphs: FaceGlyph[]; xs: number[]; width: number }[];

@@ -35,7 +35,8 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
   for (const key of layout.faceKeys) {
     const face = faces.get(key);
     if (!face) throw new Error(`layout uses unknown face ${key}`);
-    fontDefs[key] = { normal: face.file.toLowerCase().endsWith('.ttc') ? [face.file, face.postscriptName] : face.file };
+    // A face inside a collection (.ttc/.otc) is named by its PostScript name (pdfmake#979).
+    fontDefs[key] = { normal: face.collectionIndex !== undefined ? [face.file, face.postscriptName] : face.file };
   }
   const allowed = new Set(Object.values(fontDefs).map((d) => (Array.isArray(d.normal) ? d.normal[0] : d.normal)));
   api.setFonts(fontDefs);
