@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { defaultBuild, docxText, flat, output, pdfText } from './support/default-build.ts';
+import { defaultBuild, docxPart, docxText, flat, output, pdfText } from './support/default-build.ts';
 import { measurePdf } from './support/pdf-geometry.ts';
 import { findSimplifiedResidue } from '../src/normalize/opencc.ts';
 import { PACKAGE_ROOT } from '../src/world.ts';
@@ -92,7 +92,16 @@ describe('zh-Hant edition', () => {
 
   it('tags the documents with the Traditional language', () => {
     expect(model('zh-Hant').meta.language).toBe('zh-TW');
-    expect(output(result, '（繁體）.docx').length).toBeGreaterThan(1000);
+    expect(docxPart(output(result, '（繁體）.docx'), 'word/styles.xml')).toContain('w:eastAsia="zh-TW"');
+  });
+
+  it('names fonts with Traditional glyphs in the Traditional DOCX (仿宋, not 仿宋_GB2312)', () => {
+    const hantStyles = docxPart(output(result, '（繁體）.docx'), 'word/styles.xml');
+    const hansStyles = docxPart(output(result, '（简体）.docx'), 'word/styles.xml');
+    expect(hansStyles).toContain('w:eastAsia="仿宋_GB2312"');
+    expect(hantStyles).toContain('w:eastAsia="仿宋"');
+    expect(hantStyles).toContain('w:eastAsia="楷体"');
+    expect(hantStyles).not.toContain('_GB2312');
   });
 });
 

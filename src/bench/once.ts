@@ -6,6 +6,7 @@ import { DiagnosticSink } from '../diag/diagnostic.ts';
 import { loadData } from '../build.ts';
 import { normalizeReport } from '../normalize/index.ts';
 import { renderModel } from '../render/index.ts';
+import { bodyTexts } from '../render/view.ts';
 import { layoutDocument } from '../layout/index.ts';
 import { writePdf } from '../pdf/index.ts';
 import { writeDocx } from '../docx/index.ts';
@@ -35,7 +36,7 @@ const pages = layout.pages.length;
 process.stdout.write(
   `${JSON.stringify({
     scale,
-    characters: JSON.stringify(big.body).length,
+    characters: bodyTexts(big).reduce((n, t) => n + [...t.text].length, 0),
     pages,
     loadMs: Math.round(t1 - t0),
     layoutMs: Math.round(t2 - t1),

@@ -65,7 +65,8 @@ export function resolveFontsDetailed(world: World, opts: FontOptions, edition: E
     const spec = table.roles[role];
     const chain = chains[role].map(faceOf);
     const primary = chain[0] as FontFace;
-    roles[role] = { role, officialName: spec.official[0] ?? '', chain, substitute: !isOfficial(primary, spec) };
+    const official = spec.official(edition);
+    roles[role] = { role, officialName: official[0] ?? '', chain, substitute: !isOfficial(primary, official) };
   }
   return { fonts: fontSet(edition, roles), table, discovery };
 }
@@ -89,8 +90,8 @@ function fontSet(edition: Edition, roles: Record<FontRole, RoleResolution>): Fon
 }
 
 /** Whether a face is the role's official font under one of its names (仿宋_GB2312 = FangSong_GB2312). */
-function isOfficial(face: FontFace, spec: RoleSpec): boolean {
-  const official = new Set(spec.official.map(nameKey));
+function isOfficial(face: FontFace, officialNames: readonly string[]): boolean {
+  const official = new Set(officialNames.map(nameKey));
   return [...face.familyNames, face.postscriptName].some((n) => official.has(nameKey(n)));
 }
 

@@ -25,7 +25,10 @@ const RoleSchema = z
     candidates: names.describe('按优先顺序查找的字族名'),
     default: z.object({ 'zh-Hans': z.string().min(1), 'zh-Hant': z.string().min(1) }).strict(),
     editions: z
-      .object({ 'zh-Hans': z.object({ candidates: names }).strict().optional(), 'zh-Hant': z.object({ candidates: names }).strict().optional() })
+      .object({
+        'zh-Hans': z.object({ candidates: names, official: names.optional() }).strict().optional(),
+        'zh-Hant': z.object({ candidates: names, official: names.optional() }).strict().optional(),
+      })
       .strict()
       .optional(),
   })
@@ -40,8 +43,12 @@ const TableSchema = z
 
 /** One role of the table, with defaults resolved to absolute file paths. */
 export interface RoleSpec {
-  /** Official family names; [0] is what DOCX names, the rest are other names of the same font (FangSong_GB2312). */
-  readonly official: readonly string[];
+  /**
+   * Official family names for an edition; [0] is what the DOCX names, the rest are other names of the same font
+   * (FangSong_GB2312). The Traditional edition may name a GBK font instead (仿宋 rather than 仿宋_GB2312, which has no
+   * Traditional glyphs), so Word and WPS draw its characters with the family the document names.
+   */
+  official(edition: Edition): readonly string[];
   /** Preferred usWeightClass when a family has several faces (the title prefers a heavy face). */
   readonly weight: number;
   /** Candidate family names for an edition, in order of preference. */
@@ -93,7 +100,7 @@ export function parseRoleTable(text: string, absFile: string, relFile: string, d
   for (const [role, r] of Object.entries(parsed.data.roles) as [FontRole, z.infer<typeof RoleSchema>][]) {
     const byEdition = r.editions;
     roles[role] = {
-      official: r.official,
+      official: (edition) => byEdition?.[edition]?.official ?? r.official,
       weight: r.weight,
       candidates: (edition) => byEdition?.[edition]?.candidates ?? r.candidates,
       defaults: { 'zh-Hans': resolveDefault(r.default['zh-Hans'], absFile), 'zh-Hant': resolveDefault(r.default['zh-Hant'], absFile) },

@@ -53,12 +53,15 @@ export function pdfText(pdf: Buffer): string {
   }
 }
 
-/** word/document.xml of a DOCX. */
-export function docxXml(docx: Buffer): string {
-  const part = unzipSync(new Uint8Array(docx))['word/document.xml'];
-  if (!part) throw new Error('no word/document.xml');
+/** One XML part of a DOCX, as text. */
+export function docxPart(docx: Buffer, name: string): string {
+  const part = unzipSync(new Uint8Array(docx))[name];
+  if (!part) throw new Error(`no ${name}`);
   return strFromU8(part);
 }
+
+/** word/document.xml of a DOCX. */
+export const docxXml = (docx: Buffer): string => docxPart(docx, 'word/document.xml');
 
 /** The visible text of document.xml (w:t contents joined per paragraph). */
 export function docxText(docx: Buffer): string {
