@@ -118,22 +118,36 @@ const HANDLERS: BlockHandlers<Ctx, void> = {
     placeParagraph(inlines, bodyWidths(PARAGRAPH_INDENT_CELLS), b.runIn ? 'body' : 'heading', ctx, bookmark, !b.runIn);
   },
   attachmentNote: (b, ctx) => {
-    // §7.3.4: 附件 one blank line below the body (the template emits it), 左空二字, “附件：1. 名称”; wrapped lines align
-    // under the first character of the name; later items align their number under the first item's number.
-    const prefix = ATTACHMENT_NOTE_PREFIX;
-    const prefixWidth = naturalWidth(measureText(prefix, 'body', BODY_SIZE_PT, ctx.fonts));
+    // §7.3.4: 附件 one blank line below the body (the template emits it), 左空二字, “附件：1. 名称”. Every name starts at
+    // one hanging position (after “附件：” and the widest number) and its wrapped lines align under its first
+    // character; later items set their number under the first item's number. Only the names are justified, so the
+    // alignment is exact on every line.
+    const size = BODY_SIZE_PT;
+    const prefix = measureText(ATTACHMENT_NOTE_PREFIX, 'body', size, ctx.fonts);
+    const numberStart = PARAGRAPH_INDENT_CELLS * CELL_PT + cellWidth(prefix);
+    const numbers = b.items.map((item) => measureText(item.number ? `${item.number} ` : '', 'body', size, ctx.fonts));
+    const hang = numberStart + Math.max(0, ...numbers.map(naturalWidth));
     b.items.forEach((item, i) => {
-      const number = item.number ? `${item.number} ` : '';
-      const numberWidth = naturalWidth(measureText(number, 'body', BODY_SIZE_PT, ctx.fonts));
-      const first = PARAGRAPH_INDENT_CELLS * CELL_PT + (i === 0 ? 0 : prefixWidth);
-      const hang = PARAGRAPH_INDENT_CELLS * CELL_PT + prefixWidth + numberWidth;
-      const text = (i === 0 ? prefix : '') + number + item.title;
-      placeParagraph(
-        [{ text, role: 'body', ...(item.origin ? { origin: item.origin } : {}) }],
-        { firstIndent: first, restIndent: hang, right: TYPE_AREA_WIDTH_PT, justify: true },
-        'attachmentNote',
-        ctx,
-      );
+      const lead = [...(i === 0 ? prefix : []), ...(numbers[i] ?? [])];
+      const leadXs: number[] = [];
+      lead.reduce((x, g, k) => (leadXs.push(x), x + (k < (i === 0 ? prefix.length : 0) ? CELL_PT : g.advance)), i === 0 ? PARAGRAPH_INDENT_CELLS * CELL_PT : numberStart);
+      const name = measureText(item.title, 'body', size, ctx.fonts);
+      const lines = breakLines(name, { firstIndent: hang, restIndent: hang, right: TYPE_AREA_WIDTH_PT, justify: true });
+      lines.forEach((line, n) => {
+        const glyphs = name.slice(line.start, line.end);
+        const withLead = n === 0 && lead.length > 0;
+        ctx.cursor.put((gridLine) => ({
+          runs: [...(withLead ? toRuns(lead, leadXs, TYPE_AREA_LEFT_PT, gridBaseline(gridLine, size)) : []), ...toRuns(glyphs, line.xs, TYPE_AREA_LEFT_PT, gridBaseline(gridLine, size))],
+          info: {
+            kind: 'attachmentNote',
+            text: (withLead ? lead.map((g) => g.ch).join('') : '') + glyphs.map((g) => g.ch).join(''),
+            left: TYPE_AREA_LEFT_PT + (withLead ? (leadXs[0] ?? 0) : (line.xs[0] ?? 0)),
+            right: TYPE_AREA_LEFT_PT + line.right,
+            full: !line.last,
+            ...(line.adjustment ? { adjustment: line.adjustment } : {}),
+          },
+        }));
+      });
     });
   },
   signature: (b, ctx) => {
