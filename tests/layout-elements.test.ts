@@ -58,6 +58,8 @@ describe('title (§7.3.1)', () => {
     for (const l of title) expect(Math.abs((ptToMm(l.left) + ptToMm(l.right)) / 2 - (MARGIN_LEFT_MM + TYPE_AREA_WIDTH_MM / 2))).toBeLessThan(0.5);
     expect(title.map((l) => l.text).join('')).toBe(model.meta.title);
     expect(/\d$/.test(title[0]!.text) && /^\d/.test(title[1]!.text)).toBe(false);
+    // 词意完整: the break falls after 和 rather than inside 耕地保护.
+    expect(title[0]!.text.endsWith('和')).toBe(true);
   });
 });
 
