@@ -11,7 +11,7 @@ import { layoutDocument } from '../layout/index.ts';
 import { writePdf } from '../pdf/index.ts';
 import { writeDocx } from '../docx/index.ts';
 import { resolveFonts } from '../fonts/index.ts';
-import { nodeWorld, PACKAGE_ROOT } from '../world.ts';
+import { buildClock, clockAsUtc, nodeWorld, PACKAGE_ROOT } from '../world.ts';
 
 const scale = Number(process.argv[process.argv.indexOf('--scale') + 1] ?? 1) || 1;
 const t0 = performance.now();
@@ -27,7 +27,7 @@ const rendered = renderModel({ report: big, edition: 'zh-Hans', spanOf: loaded.s
 if (!rendered) throw new Error('render failed');
 const layout = layoutDocument(rendered.model, fonts);
 const t2 = performance.now();
-const clock = new Date(Date.UTC(2000, 0, 1));
+const clock = clockAsUtc(buildClock({}, ''));
 const pdf = await writePdf(layout, fonts, { meta: rendered.model.meta, clock, generator: 'gongwen bench' });
 const t3 = performance.now();
 const docx = await writeDocx(rendered.model, { clock, fonts, embedFonts: false });

@@ -7,7 +7,7 @@
  * same repair the DOCX writer needs (measured-facts.md §5).
  */
 import type ExcelJS from 'exceljs';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { clockAsUtc } from '../world.ts';
 
 /** One column of a data table. `weight` is its share of the width; `numeric` columns get number formats. */
@@ -185,21 +185,43 @@ function buildWorkbook(excel: typeof ExcelJS, table: TableFileInput, clock: Date
  */
 export async function writeXlsx(table: TableFileInput, clock: Date): Promise<Buffer> {
   const raw = new Uint8Array(await buildWorkbook(await loadExcelJs(), table, clock).xlsx.writeBuffer());
-  return rezipDeterministic(raw, clock);
+  return rezipDeterministic(raw, clock, { 'xl/styles.xml': fixFontElements });
+}
+
+/** CT_Font children in schema order (ECMA-376 Part 1, §18.8.22); the Open XML SDK validator insists on it. */
+const FONT_CHILD_ORDER = ['b', 'i', 'strike', 'condense', 'extend', 'outline', 'shadow', 'u', 'vertAlign', 'sz', 'color', 'name', 'family', 'charset', 'scheme'];
+
+/**
+ * exceljs writes its default font as color, family, scheme, sz, name — out of schema order (the OOXML validator
+ * reports Sch_UnexpectedElementContentExpectingComplex) — and names Calibri, which WPS reports as a missing font.
+ * Children are put in schema order, and the default Latin theme font becomes 宋体 like the rest of the workbook.
+ */
+export function fixFontElements(xml: string): string {
+  return xml.replace(/<font>((?:<[A-Za-z]+(?: [^>]*)?\/>)*)<\/font>/g, (_, inner: string) => {
+    const children = inner.match(/<[A-Za-z]+(?: [^>]*)?\/>/g) ?? [];
+    const rank = (el: string) => FONT_CHILD_ORDER.indexOf(/^<([A-Za-z]+)/.exec(el)?.[1] ?? '');
+    const ordered = [...children]
+      .filter((el) => !el.startsWith('<scheme'))
+      .map((el) => el.replace('<name val="Calibri"/>', `<name val="${BODY_FONT}"/>`))
+      .sort((a, b) => rank(a) - rank(b));
+    return `<font>${ordered.join('')}</font>`;
+  });
 }
 
 /**
- * Re-zips an OOXML package with a fixed mtime, keeping its entry order (`[Content_Types].xml` first, as written)
- * and dropping folder entries.
+ * Re-zips an OOXML package with a fixed mtime, keeping its entry order (`[Content_Types].xml` first, as written),
+ * dropping folder entries and applying text patches to named parts.
  * fflate writes DOS (local-field) times and no extended-timestamp field, so the bytes do not depend on TZ.
  */
-export function rezipDeterministic(zip: Uint8Array, mtime: Date): Buffer {
+export function rezipDeterministic(zip: Uint8Array, mtime: Date, patches: Record<string, (xml: string) => string> = {}): Buffer {
   const entries = unzipSync(zip);
   const out: Zippable = {};
   for (const [name, data] of Object.entries(entries)) {
     // JSZip adds folder entries ("xl/"); they are not OPC parts, so they are dropped.
     if (name.endsWith('/')) continue;
-    out[name] = [data, { mtime, level: ZIP_LEVEL, os: 3, attrs: 0o100644 << 16 }];
+    const patch = patches[name];
+    const bytes = patch ? strToU8(patch(strFromU8(data))) : data;
+    out[name] = [bytes, { mtime, level: ZIP_LEVEL, os: 3, attrs: 0o100644 << 16 }];
   }
   return Buffer.from(zipSync(out, { mtime, level: ZIP_LEVEL }));
 }

@@ -2,7 +2,7 @@
  * Stage: DOCX writer — reproducible packaging. Input: the `docx` package's zip + the build clock → the same bytes for
  * the same document (measured-facts.md §5). Three sources of change are pinned:
  * 1. `docx` draws ids and embedded-font keys from `Math.random` (bundled nanoid): it runs with a seeded generator;
- * 2. docProps/core.xml carries `new Date()`: created/modified are rewritten to the clock;
+ * 2. docProps/core.xml carries the wall-clock time: created/modified are rewritten to the clock;
  * 3. zip entry times are `Date.now()`: the zip is rebuilt with the clock as a fixed DOS time, [Content_Types].xml
  *    and _rels/.rels first (what `file`/libmagic and some importers look for), then the package's own order.
  */

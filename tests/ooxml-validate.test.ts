@@ -1,0 +1,36 @@
+// The Open XML SDK schema validator (compiled to WebAssembly, @ooxml-tools/validate) finds no error in the default
+// report's DOCX (both editions, with and without embedded fonts) or in the attachment workbook.
+import { beforeAll, describe, expect, it } from 'vitest';
+import validate from '@ooxml-tools/validate';
+import { build } from '../src/build.ts';
+import { DiagnosticSink } from '../src/diag/diagnostic.ts';
+import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
+import { defaultBuild, output } from './support/default-build.ts';
+import type { BuildResult } from '../src/build.ts';
+
+let result: BuildResult;
+beforeAll(async () => {
+  ({ result } = await defaultBuild());
+}, 120_000);
+
+describe('OOXML validation (Microsoft 365 schemas)', () => {
+  for (const [suffix, format] of [
+    ['（简体）.docx', 'docx'],
+    ['（繁體）.docx', 'docx'],
+    ['（简体）.xlsx', 'xlsx'],
+    ['（繁體）.xlsx', 'xlsx'],
+  ] as const) {
+    it(`reports 0 errors for …${suffix}`, async () => {
+      expect(await validate(new Uint8Array(output(result, suffix)), format, 'Microsoft365')).toEqual([]);
+    }, 60_000);
+  }
+
+  it('reports 0 errors for a DOCX with embedded font subsets', async () => {
+    const embedded = await build(
+      { dataFile: 'data/report.yaml', editions: ['zh-Hans'], variant: 'tw', fonts: { fontPaths: [], systemFonts: false }, embedFonts: true, allowMissingGlyphs: false, debug: [] },
+      nodeWorld(PACKAGE_ROOT, {}),
+      new DiagnosticSink(),
+    );
+    expect(await validate(new Uint8Array(output(embedded, '（简体）.docx')), 'docx', 'Microsoft365')).toEqual([]);
+  }, 120_000);
+});
