@@ -23,14 +23,14 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
                 [--font-path DIR]... [--no-system-fonts] [--embed-fonts] [--allow-missing-glyphs]
                 [--emit model|markup]
   gongwen check [data/report.yaml] [--strict]     只检查数据，不写输出
-  gongwen import <file.txt> [-o data/x.yaml] [--title 标题]
+  gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
   gongwen fonts [--font-path DIR]... [--no-system-fonts]
   gongwen schema [-o data/report.schema.json]
 
-示例:
-  npm run build                          生成默认报告到 out/
-  npx gongwen build data/report.yaml --edition zh-Hant
-  npx gongwen import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
+示例（在项目目录中，npm run gongwen -- 后接命令；或 node src/bin/gongwen.js）:
+  npm run build                                      生成默认报告到 out/
+  npm run gongwen -- build data/report.yaml --edition zh-Hant
+  npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_FONT_PATH, GONGWEN_NO_SYSTEM_FONTS=1, GONGWEN_EMBED_FONTS=1, SOURCE_DATE_EPOCH`;
@@ -55,6 +55,7 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
         emit: { type: 'string', multiple: true },
         strict: { type: 'boolean' },
         title: { type: 'string' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -108,6 +109,7 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
       printDiagnostics(diag, world);
       if (diag.hasErrors()) return EXIT.dataInvalid;
       if (values.out) {
+        if (world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);
         writeFileSync(world.abs(values.out), result.yaml);
         process.stderr.write(`已写入 ${values.out}\n`);
       } else process.stdout.write(result.yaml);

@@ -75,3 +75,18 @@ describe('loadReportText', () => {
     expect(diag.hasErrors()).toBe(true);
   });
 });
+
+describe('formatDiagnostics', () => {
+  it('shows a window of a long line with the caret under the place, two columns per ideograph', () => {
+    const text = `p: ${'甲'.repeat(100)}乙${'丙'.repeat(100)}\n`;
+    const at = text.indexOf('乙');
+    const printed = formatDiagnostics([{ severity: 'warning', code: 'lint/x', message: '测试', span: { file: FILE, start: at, end: at + 1 }, hints: [] }], () => text);
+    const [head, src, caret] = printed.split('\n');
+    expect(head).toBe(`data/t.yaml:1:${at + 1}: 警告[lint/x]: 测试`);
+    expect(src).toMatch(/^ {2}1 \| …甲+乙丙+…$/);
+    const col = caret!.indexOf('^') - caret!.indexOf('|') - 2;
+    const before = src!.slice(src!.indexOf('|') + 2, src!.indexOf('乙'));
+    expect(col).toBe([...before].reduce((w, c) => w + (c === '…' ? 1 : 2), 0));
+    expect(caret!.trim().endsWith('^^')).toBe(true);
+  });
+});

@@ -7,6 +7,9 @@ import { LineIndex } from './span.ts';
 
 const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
 const MAX_PRINTED = 20;
+/** Characters of source shown before and after the place in a long line. */
+const WINDOW_BEFORE = 24;
+const WINDOW_AFTER = 36;
 
 /** Looks up a source text by project-relative path (undefined when the file is not text we read). */
 export type SourceLookup = (file: string) => string | undefined;
@@ -53,12 +56,18 @@ export function formatDiagnostics(
       if (d.span && text !== undefined) {
         const index = new LineIndex(text);
         const { line, col } = index.at(d.span.start);
-        const src = index.lineText(line);
+        const endCol = d.span.end > d.span.start ? index.at(d.span.end) : { line, col: col + 1 };
+        const full = index.lineText(line);
+        // Paragraphs are long lines: show a window around the place, marked with “…” where cut.
+        const from = Math.max(0, col - 1 - WINDOW_BEFORE);
+        const to = Math.min(full.length, Math.max(col - 1 + WINDOW_AFTER, endCol.line === line ? Math.min(endCol.col - 1, col - 1 + WINDOW_AFTER) : 0));
+        const lead = from > 0 ? '…' : '';
+        const src = lead + full.slice(from, to) + (to < full.length ? '…' : '');
         const gutter = String(line);
         out.push(`  ${gutter} | ${src}`);
-        const endCol = d.span.end > d.span.start ? index.at(d.span.end) : { line, col: col + 1 };
-        const caretWidth = endCol.line === line ? Math.max(1, displayWidth(src.slice(col - 1, endCol.col - 1))) : 1;
-        out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(displayWidth(src.slice(0, col - 1)))}${'^'.repeat(caretWidth)}`);
+        const caretEnd = endCol.line === line ? Math.min(endCol.col - 1, to) : col;
+        const caretWidth = Math.max(1, displayWidth(full.slice(col - 1, caretEnd)));
+        out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(displayWidth(lead + full.slice(from, col - 1)))}${'^'.repeat(caretWidth)}`);
       }
       for (const h of d.hints) out.push(`  提示: ${h}`);
     }
