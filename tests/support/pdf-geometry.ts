@@ -54,9 +54,10 @@ export function measurePdf(pdf: Buffer): PdfPage[] {
       }
       page.lines = [...byBaseline.entries()]
         .sort((a, b) => a[0] - b[0])
-        .map(([baseline, cs]) => {
+        .map(([, cs]) => {
           cs.sort((a, b) => a.x - b.x);
-          return { baseline, chars: cs, text: cs.map((c) => c.c).join(''), left: cs[0]?.x ?? 0, right: Math.max(...cs.map((c) => c.right)), size: Math.max(...cs.map((c) => c.size)) };
+          // The line's baseline is its characters' own (the map key is rounded only to group them).
+          return { baseline: cs.reduce((sum, c) => sum + c.baseline, 0) / cs.length, chars: cs, text: cs.map((c) => c.c).join(''), left: cs[0]?.x ?? 0, right: Math.max(...cs.map((c) => c.right)), size: Math.max(...cs.map((c) => c.size)) };
         });
       chars = [];
     };
