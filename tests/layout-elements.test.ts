@@ -104,7 +104,7 @@ describe('attachment pages (§7.3.7)', () => {
 });
 
 describe('document', () => {
-  it('carries title, author and language, and a bookmark per heading', () => {
+  it('carries title, author, language, no print scaling, and a bookmark per heading', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gongwen-meta-'));
     try {
       const file = path.join(dir, 'a.pdf');
@@ -114,6 +114,8 @@ describe('document', () => {
       expect(info).toMatch(/Author:\s+柞市镇人民政府/);
       const trailer = execFileSync('mutool', ['show', file, 'trailer/Root/Lang'], { encoding: 'utf8' });
       expect(trailer).toContain('zh-CN');
+      const prefs = execFileSync('mutool', ['show', file, 'trailer/Root/ViewerPreferences'], { encoding: 'utf8' });
+      expect(prefs).toContain('/PrintScaling /None');
       const outline = execFileSync('mutool', ['show', file, 'outline'], { encoding: 'utf8' });
       expect(outline).toContain('一、总体要求');
     } finally {

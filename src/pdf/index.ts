@@ -24,7 +24,7 @@ interface PdfmakeApi {
   setFonts(fonts: Record<string, { normal: string | [string, string] }>): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(doc: object): { getBuffer(): Promise<Buffer> };
+  createPdf(doc: object): { getStream(): Promise<PdfKitDocument>; getBuffer(): Promise<Buffer> };
 }
 
 /** Writes the laid-out document as PDF. */
@@ -75,7 +75,24 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     defaultStyle: { font: layout.faceKeys[0], fontSize: 16, lineHeight: 1 },
     content,
   };
-  return api.createPdf(docDefinition).getBuffer();
+  const output = api.createPdf(docDefinition);
+  setViewerPreferences(await output.getStream());
+  return output.getBuffer();
+}
+
+/** The part of pdfkit's document the viewer preferences need (pdfkit 0.19: the catalog is `_root`). */
+interface PdfKitDocument {
+  _root: { data: Record<string, unknown> };
+  ref(data: Record<string, unknown>): unknown;
+}
+
+/**
+ * Printing shops print the 版心 to the millimetre: /PrintScaling /None stops viewers from “fit to page” shrinking it,
+ * and the window shows the document title. Duplex is left to the user (a /Duplex value makes Acrobat ignore the
+ * printer dialog). pdfkit writes the dictionary when it ends the document.
+ */
+function setViewerPreferences(doc: PdfKitDocument): void {
+  doc._root.data['ViewerPreferences'] = doc.ref({ PrintScaling: 'None', DisplayDocTitle: true });
 }
 
 function facesByKey(fonts: FontSet): Map<string, FontFace> {
