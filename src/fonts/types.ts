@@ -23,7 +23,7 @@ export interface FontFace {
    * Index of the face inside a TTC/OTC collection; undefined for a single-face file. When defined, pdfmake must be
    * given `[file, postscriptName]` (a bare collection path crashes pdfkit), whatever the file extension.
    */
-  readonly collectionIndex?: number;
+  readonly collectionIndex?: number | undefined;
   /** Absolute path of the font file. */
   readonly file: string;
   readonly source: FontSource;
