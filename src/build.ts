@@ -85,11 +85,7 @@ export async function build(opts: BuildOptions, world: World, diag: DiagnosticSi
   const clock = buildClock(world.env, report.meta.date ?? '');
   const stem = sanitizeFileName(report.meta.id);
 
-  const externals = (report.attachments ?? []).flatMap((a, i) => {
-    if (a.file === undefined) return [];
-    const found = resolveExternalAttachment(world, world.rel(opts.dataFile), a.file, loaded.spanOf(['attachments', i, 'file']), diag);
-    return found ? [{ index: i, title: a.title, file: a.file, bytes: found.bytes }] : [];
-  });
+  const externals = collectAttachments(loaded, report, world, diag);
   stop(diag, EXIT.attachment);
 
   const outputs: OutputFile[] = [];
@@ -142,7 +138,7 @@ export async function build(opts: BuildOptions, world: World, diag: DiagnosticSi
     }
   }
   for (const ext of externals) {
-    const name = sanitizeFileName(`附件${ext.index + 1} ${ext.title}${extensionOf(ext.file)}`);
+    const name = sanitizeFileName(`${attachmentLabel(ext.index, report)} ${ext.title}${extensionOf(ext.file)}`);
     outputs.push({ path: name, bytes: ext.bytes });
     bundleFiles.push({ path: name, title: ext.title, kind: extensionOf(ext.file).slice(1) || 'bin', edition: null, role: 'attachment', bytes: ext.bytes });
     summary.push({ path: name, bytes: ext.bytes.length });
@@ -172,6 +168,29 @@ export async function build(opts: BuildOptions, world: World, diag: DiagnosticSi
   }
   outputs.push(...debug);
   return { outputs, summary, notes, deps: [...world.deps].sort() };
+}
+
+/** “附件N”, or “附件” when there is only one (§7.3.7; the templates label attachment pages the same way). */
+function attachmentLabel(index: number, report: Report): string {
+  return (report.attachments?.length ?? 0) > 1 ? `附件${index + 1}` : '附件';
+}
+
+/**
+ * External attachment files, read and checked (inside data/attachments/, no escapes, reserved names refused); an
+ * attachment that is neither generated nor has a file is listed in 附件说明 only, with a warning.
+ */
+export function collectAttachments(loaded: LoadedReport, report: Report, world: World, diag: DiagnosticSink) {
+  return (report.attachments ?? []).flatMap((a, i) => {
+    if (a.file === undefined) {
+      if (a.table === undefined)
+        diag.warning('attachment/no-file', `附件“${a.title}”没有文件，只列入附件说明`, loaded.spanOf(['attachments', i, 'title']), [
+          '把文件放在 data/attachments/ 下并写 file: attachments/文件名，或写 table: figures 生成数据表。',
+        ]);
+      return [];
+    }
+    const found = resolveExternalAttachment(world, loaded.file, a.file, loaded.spanOf(['attachments', i, 'file']), diag);
+    return found ? [{ index: i, title: a.title, file: a.file, bytes: found.bytes }] : [];
+  });
 }
 
 function extensionOf(file: string): string {

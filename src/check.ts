@@ -11,7 +11,7 @@ import { EDITIONS } from './model/types.ts';
 import { normalizeReport } from './normalize/index.ts';
 import { editionConverter, editionReport } from './normalize/edition.ts';
 import { renderModel } from './render/index.ts';
-import { loadData } from './build.ts';
+import { collectAttachments, loadData } from './build.ts';
 import type { World } from './world.ts';
 
 export interface CheckOptions {
@@ -29,6 +29,8 @@ export async function checkData(opts: CheckOptions, world: World, diag: Diagnost
   // The normaliser already reported each half-width mark and stray space at its place; the lint adds the rest.
   lintReport(loaded, diag, { skip: ['half-width-punctuation', 'stray-space'] });
   if (diag.hasErrors()) return EXIT.dataInvalid;
+  collectAttachments(loaded, report, world, diag);
+  if (diag.hasErrors()) return EXIT.attachment;
   for (const edition of EDITIONS) {
     const convert = edition === 'zh-Hans' ? (s: string) => s : editionConverter(world, diag, 'tw');
     if (diag.hasErrors()) return EXIT.dataInvalid;

@@ -183,3 +183,41 @@ describe('gongwen check, import, fonts, schema', () => {
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'data/report.schema.json'), 'utf8')));
   }, 60_000);
 });
+
+describe('external attachments', () => {
+  let root: string;
+  beforeAll(() => {
+    root = project();
+    mkdirSync(path.join(root, 'data/attachments'), { recursive: true });
+    writeFileSync(path.join(root, 'data/attachments/统计表.xlsx'), 'not really a spreadsheet, but bytes to ship');
+  });
+
+  const withAttachment = (file: string, name: string) => {
+    const data = readFileSync(path.join(root, 'data/report.yaml'), 'utf8').replace(/\nattachments:\n/, `\nattachments:\n  - title: 柞市镇2021年村级集体经济收入统计表\n    file: ${file}\n`);
+    writeFileSync(path.join(root, `data/${name}.yaml`), data);
+    return { file: `data/${name}.yaml`, data };
+  };
+
+  it('ships an external file under data/attachments/ in out/, the manifest and the zip, labelled in order', () => {
+    const { file } = withAttachment('attachments/统计表.xlsx', 'ext');
+    const r = run(root, ['build', file, '--edition', 'zh-Hans', '--out', 'out-ext']);
+    expect(r.code).toBe(0);
+    const shipped = path.join(root, 'out-ext', '附件1 柞市镇2021年村级集体经济收入统计表.xlsx');
+    expect(readFileSync(shipped, 'utf8')).toBe('not really a spreadsheet, but bytes to ship');
+    const manifest = readFileSync(path.join(root, 'out-ext/manifest.json'), 'utf8');
+    expect(manifest).toContain('"path": "附件1 柞市镇2021年村级集体经济收入统计表.xlsx"');
+    const zip = readdirSync(path.join(root, 'out-ext')).find((f) => f.endsWith('.zip'))!;
+    const listing = spawnSync('unzip', ['-l', path.join(root, 'out-ext', zip)], { encoding: 'utf8' }).stdout;
+    expect(listing).toContain('附件1 柞市镇2021年村级集体经济收入统计表.xlsx');
+    expect(listing).toContain('附件2 柞市镇2021年主要工作数据一览表（简体）.xlsx');
+  }, 120_000);
+
+  it('refuses a path that leaves data/attachments/, at its place, exit 8, nothing written', () => {
+    const { file, data } = withAttachment('../../../etc/passwd', 'escape');
+    const line = data.split('\n').findIndex((l) => l.includes('../../../etc/passwd')) + 1;
+    const r = run(root, ['build', file, '--out', 'out-escape']);
+    expect(r.code).toBe(8);
+    expect(r.stderr).toMatch(new RegExp(`data/escape\\.yaml:${line}:\\d+: 错误\\[attachment/outside-project\\]`));
+    expect(existsSync(path.join(root, 'out-escape'))).toBe(false);
+  }, 60_000);
+});
