@@ -1,10 +1,10 @@
 // Fonts stage: coverage before layout. Characters the primary face lacks become fallback warnings or missing-glyph
 // errors located at the character in the data file. Hermetic: no system fonts, temporary project roots.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DiagnosticSink } from '../src/diag/diagnostic.ts';
 import { location } from '../src/diag/format.ts';
@@ -12,17 +12,10 @@ import { checkCoverage, gb2312Hanzi, resolveFonts } from '../src/fonts/index.ts'
 import type { FontSet } from '../src/fonts/types.ts';
 import type { Block, DocModel, FontRole, Span } from '../src/model/types.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
+import { useTempDirs } from './support/temp-dirs.ts';
 
-const tempDirs: string[] = [];
 /** A temporary folder, removed after the file's tests. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 
 const ROBOTO = path.join(PACKAGE_ROOT, 'node_modules/pdfmake/fonts/Roboto/Roboto-Regular.ttf');

@@ -1,24 +1,17 @@
 // Fonts stage: the `gongwen fonts` report (hermetic, --no-system-fonts), GB2312/Big5 coverage, system font folders.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DiagnosticSink } from '../src/diag/diagnostic.ts';
 import { GB2312_HANZI_COUNT, fontsReport, gb2312Coverage, gb2312Hanzi, resolveFonts, systemFontDirs } from '../src/fonts/index.ts';
 import { big5CommonHanzi, big5Coverage } from '../src/fonts/big5.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
+import { useTempDirs } from './support/temp-dirs.ts';
 
-const tempDirs: string[] = [];
 /** A temporary folder, removed after the file's tests. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 
 const ROBOTO = path.join(PACKAGE_ROOT, 'node_modules/pdfmake/fonts/Roboto/Roboto-Regular.ttf');

@@ -1,10 +1,10 @@
 // Fonts stage: discovery (project fonts/, --font-path), the role table, resolution, substitution lines and manifest.
 // Hermetic: systemFonts is false and every project root is a temporary folder; fonts are copied from node_modules.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DiagnosticSink } from '../src/diag/diagnostic.ts';
 import { location } from '../src/diag/format.ts';
@@ -13,17 +13,10 @@ import { readFaceInfos, sniffKind } from '../src/fonts/sfnt-names.ts';
 import type { FontOptions } from '../src/fonts/types.ts';
 import { FONT_ROLES, type Edition, type FontRole } from '../src/model/types.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
+import { useTempDirs } from './support/temp-dirs.ts';
 
-const tempDirs: string[] = [];
 /** A temporary folder, removed after the file's tests. */
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDirs();
 
 
 const ROBOTO_DIR = path.join(PACKAGE_ROOT, 'node_modules/pdfmake/fonts/Roboto');
