@@ -150,8 +150,9 @@ async function runBuild(opts: BuildOptions, outDir: string, world: World): Promi
       world,
     );
     for (const line of result.notes) process.stderr.write(`${line}\n`);
-    const changed = emitOutputs(outDir, result.outputs);
+    const { changed, removed } = emitOutputs(outDir, result.outputs);
     for (const f of result.summary) process.stderr.write(`  ${f.path}  ${formatBytes(f.bytes)}${f.pages ? `  ${f.pages} 页` : ''}\n`);
+    if (removed.length > 0) process.stderr.write(`已删除上次生成、本次不再生成的文件：${removed.join('、')}\n`);
     process.stderr.write(`完成：${result.outputs.length} 个文件（${changed.length} 个有变化）→ ${path.relative(process.cwd(), outDir) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒\n`);
     return EXIT.ok;
   } catch (e) {

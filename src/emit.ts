@@ -27,12 +27,27 @@ const LOCK_NAME = '.gongwen.lock';
 const RENAME_TRIES = 6;
 const RENAME_WAIT_MS = 150;
 
-/** Writes the outputs; returns the paths that changed. */
-export function emitOutputs(outDir: string, files: readonly OutputFile[]): string[] {
+/** What emit did: files written (changed bytes) and stale files of the previous build removed. */
+export interface EmitResult {
+  changed: string[];
+  removed: string[];
+}
+
+/** The manifest emit reads to find the previous build's files. */
+const MANIFEST = 'manifest.json';
+
+/**
+ * Writes the outputs, then removes the files the previous build listed in out/manifest.json that this build no longer
+ * produces (a renamed report, a dropped edition or attachment), so out/ never offers a stale file for upload. Files
+ * gongwen did not list are never touched.
+ */
+export function emitOutputs(outDir: string, files: readonly OutputFile[]): EmitResult {
   mkdirSync(outDir, { recursive: true });
   const release = acquireLock(outDir);
   const changed: string[] = [];
+  const removed: string[] = [];
   try {
+    const previous = previousFiles(outDir);
     for (const file of files) {
       const target = path.join(outDir, ...file.path.split('/'));
       if (existsSync(target) && readFileSync(target).equals(file.bytes)) continue;
@@ -42,10 +57,30 @@ export function emitOutputs(outDir: string, files: readonly OutputFile[]): strin
       renameWithRetry(temp, target, file.path);
       changed.push(file.path);
     }
+    const current = new Set(files.map((f) => f.path));
+    for (const stale of previous.filter((p) => !current.has(p))) {
+      rmSync(path.join(outDir, ...stale.split('/')), { force: true });
+      removed.push(stale);
+    }
   } finally {
     release();
   }
-  return changed;
+  return { changed, removed };
+}
+
+/** Paths listed by the previous gongwen manifest in out/ (safe relative paths only). */
+function previousFiles(outDir: string): string[] {
+  const file = path.join(outDir, MANIFEST);
+  if (!existsSync(file)) return [];
+  try {
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { generator?: { name?: string }; files?: { path?: unknown }[] };
+    if (manifest.generator?.name !== 'gongwen') return [];
+    return (manifest.files ?? [])
+      .map((f) => f.path)
+      .filter((p): p is string => typeof p === 'string' && p !== '' && !p.startsWith('/') && !p.split('/').includes('..') && !p.includes('\\'));
+  } catch {
+    return []; // not our manifest, or damaged: remove nothing
+  }
 }
 
 function renameWithRetry(from: string, to: string, shown: string): void {
