@@ -588,3 +588,14 @@ function checkHtml(html: string) {
   if (!title.trim()) problems.push('empty title');
   return { problems, hrefs, title };
 }
+
+describe('CSV injection', () => {
+  it('neutralises text that a spreadsheet would run as a formula, and leaves numbers alone', async () => {
+    const { writeCsv: csv } = await import('../src/bundle/table-files.ts');
+    const out = csv({ title: 't', columns: [{ title: '项目', align: 'left', weight: 1 }, { title: '数值', align: 'right', weight: 1, numeric: true }], rows: [['=HYPERLINK("http://x")', '-12'], ['@SUM(A1)', -3], ['+1,5', '1,234']] }).toString('utf8');
+    const lines = out.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",-12`);
+    expect(lines[2]).toBe(`'@SUM(A1),-3`);
+    expect(lines[3]).toBe(`"+1,5","1,234"`);
+  });
+});

@@ -226,9 +226,14 @@ export function rezipDeterministic(zip: Uint8Array, mtime: Date, patches: Record
   return Buffer.from(zipSync(out, { mtime, level: ZIP_LEVEL }));
 }
 
-/** One RFC 4180 field: quoted when it holds a quote, comma, CR or LF; quotes doubled. */
+/**
+ * One RFC 4180 field: quoted when it holds a quote, comma, CR or LF; quotes doubled. Text that a spreadsheet would
+ * run as a formula (=, +, -, @, tab, CR first — CSV injection, OWASP) is prefixed with an apostrophe; numbers,
+ * including negative ones, are left as they are.
+ */
 function csvField(v: string | number): string {
-  const s = typeof v === 'number' ? String(v) : v;
+  const raw = typeof v === 'number' ? String(v) : v;
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) && !/^[+-]?[\d,]+(\.\d+)?%?$/.test(v) ? `'${v}` : raw;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
