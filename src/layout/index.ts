@@ -27,7 +27,7 @@ import type { FontSet } from '../fonts/types.ts';
 import type { BlockHandlers, DocModel, FontRole, HeadingBlock, Inline } from '../model/types.ts';
 import { GridCursor, TYPE_AREA_LEFT_PT, gridBaseline } from './grid.ts';
 import { breakLines, type LineWidths } from './line-breaker.ts';
-import { measureText, naturalWidth, toRuns, type FaceGlyph } from './measure.ts';
+import { gridStep, gridWidth, measureText, naturalWidth, positionsFrom, toRuns, type FaceGlyph } from './measure.ts';
 import { layoutTable } from './table.ts';
 import { shapeTitle } from './title.ts';
 import type { Bookmark, DocumentLayout, LineKind } from './types.ts';
@@ -78,10 +78,8 @@ function placeParagraph(inlines: readonly Inline[], widths: LineWidths, kind: Li
 function placeCentred(glyphs: FaceGlyph[], sizePt: number, kind: LineKind, ctx: Ctx): void {
   const width = naturalWidth(glyphs);
   const x0 = TYPE_AREA_LEFT_PT + (TYPE_AREA_WIDTH_PT - width) / 2;
-  const xs: number[] = [];
-  glyphs.reduce((x, g) => (xs.push(x), x + g.advance), 0);
   ctx.cursor.put((gridLine) => ({
-    runs: toRuns(glyphs, xs, x0, gridBaseline(gridLine, sizePt)),
+    runs: toRuns(glyphs, positionsFrom(glyphs), x0, gridBaseline(gridLine, sizePt)),
     info: { kind, text: glyphs.map((g) => g.ch).join(''), left: x0, right: x0 + width, full: false },
   }));
 }
@@ -124,13 +122,12 @@ const HANDLERS: BlockHandlers<Ctx, void> = {
     // alignment is exact on every line.
     const size = BODY_SIZE_PT;
     const prefix = measureText(ATTACHMENT_NOTE_PREFIX, 'body', size, ctx.fonts);
-    const numberStart = PARAGRAPH_INDENT_CELLS * CELL_PT + cellWidth(prefix);
+    const numberStart = PARAGRAPH_INDENT_CELLS * CELL_PT + gridWidth(prefix);
     const numbers = b.items.map((item) => measureText(item.number ? `${item.number} ` : '', 'body', size, ctx.fonts));
     const hang = numberStart + Math.max(0, ...numbers.map(naturalWidth));
     b.items.forEach((item, i) => {
       const lead = [...(i === 0 ? prefix : []), ...(numbers[i] ?? [])];
-      const leadXs: number[] = [];
-      lead.reduce((x, g, k) => (leadXs.push(x), x + (k < (i === 0 ? prefix.length : 0) ? CELL_PT : g.advance)), i === 0 ? PARAGRAPH_INDENT_CELLS * CELL_PT : numberStart);
+      const leadXs = positionsFrom(lead, i === 0 ? PARAGRAPH_INDENT_CELLS * CELL_PT : numberStart, gridStep);
       const name = measureText(item.title, 'body', size, ctx.fonts);
       const lines = breakLines(name, { firstIndent: hang, restIndent: hang, right: TYPE_AREA_WIDTH_PT, justify: true });
       lines.forEach((line, n) => {
@@ -156,10 +153,10 @@ const HANDLERS: BlockHandlers<Ctx, void> = {
     const organ = measureText(b.organ, 'body', BODY_SIZE_PT, ctx.fonts);
     const date = measureText(b.date, 'body', BODY_SIZE_PT, ctx.fonts);
     const rightEdge = TYPE_AREA_WIDTH_PT - SIGNATURE_RIGHT_INSET_CELLS * CELL_PT;
-    let organStart = rightEdge - cellWidth(organ);
+    let organStart = rightEdge - gridWidth(organ);
     let dateStart = organStart + SIGNATURE_DATE_SHIFT_CELLS * CELL_PT;
-    if (dateStart + cellWidth(date) > rightEdge) {
-      dateStart = rightEdge - cellWidth(date);
+    if (dateStart + gridWidth(date) > rightEdge) {
+      dateStart = rightEdge - gridWidth(date);
       organStart = Math.min(organStart, dateStart - SIGNATURE_DATE_SHIFT_CELLS * CELL_PT);
     }
     ctx.cursor.reserve((organ.length ? 1 : 0) + (date.length ? 1 : 0));
@@ -177,18 +174,11 @@ const HANDLERS: BlockHandlers<Ctx, void> = {
   table: (b, ctx) => layoutTable(b, ctx.fonts, ctx.cursor),
 };
 
-/** Width of glyphs on the grid: full-width characters take one cell. */
-function cellWidth(glyphs: readonly FaceGlyph[]): number {
-  return glyphs.reduce((w, g) => w + (g.advance >= g.sizePt * 0.75 ? CELL_PT : g.advance), 0);
-}
-
 /** Places glyphs at grid pitch from `start` (pt from the 版心 left) on the next grid line. */
 function placeAt(glyphs: FaceGlyph[], start: number, kind: LineKind, ctx: Ctx): void {
-  const xs: number[] = [];
-  glyphs.reduce((x, g) => (xs.push(x), x + (g.advance >= g.sizePt * 0.75 ? CELL_PT : g.advance)), start);
   ctx.cursor.put((gridLine) => ({
-    runs: toRuns(glyphs, xs, TYPE_AREA_LEFT_PT, gridBaseline(gridLine, BODY_SIZE_PT)),
-    info: { kind, text: glyphs.map((g) => g.ch).join(''), left: TYPE_AREA_LEFT_PT + start, right: TYPE_AREA_LEFT_PT + start + cellWidth(glyphs), full: false },
+    runs: toRuns(glyphs, positionsFrom(glyphs, start, gridStep), TYPE_AREA_LEFT_PT, gridBaseline(gridLine, BODY_SIZE_PT)),
+    info: { kind, text: glyphs.map((g) => g.ch).join(''), left: TYPE_AREA_LEFT_PT + start, right: TYPE_AREA_LEFT_PT + start + gridWidth(glyphs), full: false },
   }));
 }
 
@@ -201,8 +191,6 @@ function pageNumberRuns(pageIndex: number, fonts: FontSet) {
   const width = naturalWidth(glyphs);
   const inset = PAGE_NUMBER_INSET_CELLS * CELL_PT;
   const x0 = pageIndex % 2 === 1 ? TYPE_AREA_LEFT_PT + TYPE_AREA_WIDTH_PT - inset - width : TYPE_AREA_LEFT_PT + inset;
-  const xs: number[] = [];
-  glyphs.reduce((x, g) => (xs.push(x), x + g.advance), 0);
   const top = mmToPt(MARGIN_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_GAP_MM);
-  return toRuns(glyphs, xs, x0, top + EM_BOX_ASCENT * PAGE_NUMBER_SIZE_PT);
+  return toRuns(glyphs, positionsFrom(glyphs), x0, top + EM_BOX_ASCENT * PAGE_NUMBER_SIZE_PT);
 }

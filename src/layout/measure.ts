@@ -7,6 +7,7 @@ import type { FontFace, FontSet } from '../fonts/types.ts';
 import type { FontRole } from '../model/types.ts';
 import type { MeasuredGlyph } from './line-breaker.ts';
 import { isFullWidth } from './char-class.ts';
+import { CELL_PT } from '../gbt9704/page.ts';
 import type { GlyphRun } from './types.ts';
 
 /** A measured glyph that remembers its face. */
@@ -27,6 +28,19 @@ export function measureText(text: string, role: FontRole, sizePt: number, fonts:
   }
   return out;
 }
+
+/** Left edges of glyphs set one after another from `start`, each advancing by `step` (natural advance by default). */
+export function positionsFrom(glyphs: readonly MeasuredGlyph[], start = 0, step: (g: MeasuredGlyph) => number = (g) => g.advance): number[] {
+  const xs: number[] = [];
+  glyphs.reduce((x, g) => (xs.push(x), x + step(g)), start);
+  return xs;
+}
+
+/** Grid step of a 3号 glyph placed on the grid without justification: a full-width character takes one cell. */
+export const gridStep = (g: MeasuredGlyph): number => (isFullWidth(g.ch.codePointAt(0) ?? 0) ? CELL_PT : g.advance);
+
+/** Width of glyphs on the grid (see gridStep). */
+export const gridWidth = (glyphs: readonly MeasuredGlyph[]): number => glyphs.reduce((w, g) => w + gridStep(g), 0);
 
 /** Total natural width of glyphs. */
 export function naturalWidth(glyphs: readonly MeasuredGlyph[]): number {

@@ -8,6 +8,7 @@ import type { Span } from '../model/types.ts';
 import type { z } from 'zod';
 import { ReportSchema, type Report } from './schema.ts';
 import type { DataPath, LoadedReport } from './types.ts';
+import { deepFreeze } from './freeze.ts';
 import { schemaIssueMessage } from './schema-messages.ts';
 import { yamlErrorMessage } from './yaml-messages.ts';
 
@@ -102,12 +103,4 @@ function deepestIssues(issue: Issue): Issue[] {
   const best = ranked[0];
   if (!best || best.d === 0 || (ranked[1] && ranked[1].d === best.d)) return [issue];
   return best.branch.flatMap((i) => deepestIssues({ ...i, path: [...issue.path, ...i.path] } as Issue));
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -6,6 +6,7 @@
  */
 import type { BodyNode, Report } from './schema.ts';
 import type { DataPath } from './types.ts';
+import { deepFreeze } from './freeze.ts';
 
 export type TextMapper = (text: string, path: DataPath) => string;
 
@@ -46,12 +47,4 @@ export function mapReportTexts(report: Report, fn: TextMapper): Report {
     ...(report.attachments ? { attachments: report.attachments.map((a, i) => ({ ...a, title: fn(a.title, ['attachments', i, 'title']) })) } : {}),
   };
   return deepFreeze(out);
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
