@@ -41,7 +41,7 @@ const MANIFEST = 'manifest.json';
  * produces (a renamed report, a dropped edition or attachment), so out/ never offers a stale file for upload. Files
  * gongwen did not list are never touched.
  */
-export function emitOutputs(outDir: string, files: readonly OutputFile[]): EmitResult {
+export function emitOutputs(outDir: string, files: readonly OutputFile[], options: { cleanUp: boolean } = { cleanUp: true }): EmitResult {
   mkdirSync(outDir, { recursive: true });
   const release = acquireLock(outDir);
   const changed: string[] = [];
@@ -58,7 +58,8 @@ export function emitOutputs(outDir: string, files: readonly OutputFile[]): EmitR
       changed.push(file.path);
     }
     const current = new Set(files.map((f) => f.path));
-    for (const stale of previous.filter((p) => !current.has(p))) {
+    // Only a build that writes the manifest replaces the previous one's file list (a `--format pdf` build does not).
+    for (const stale of options.cleanUp ? previous.filter((p) => !current.has(p)) : []) {
       rmSync(path.join(outDir, ...stale.split('/')), { force: true });
       removed.push(stale);
     }
@@ -129,4 +130,12 @@ function isRunning(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Writes one file outside a build (`import -o`, `schema -o`): temporary file + rename, so it is whole or absent. */
+export function writeOneFile(target: string, bytes: Buffer): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  writeFileSync(temp, bytes);
+  renameWithRetry(temp, target, target);
 }

@@ -1,28 +1,56 @@
 /**
- * Stage: the World seam. Files, the clock and the environment reach stages only through this object,
- * so tests can run builds against a temporary folder and the build clock is pinned.
- * `new Date(` may appear only in this module (a test greps for it).
+ * Stage: the World seam. Files, folders, the clock and the environment reach stages only through this object, so
+ * tests can run builds against a temporary folder, the build clock is pinned, and every file a build looked at is
+ * recorded (what watch mode observes). `new Date(` may appear only in this module (a test greps for it).
+ *
+ * Three kinds of dependency are recorded, because a build can change when any of them changes:
+ *   files  — whose bytes were read (data, templates, partials, terms.yaml, fonts, attachments);
+ *   dirs   — whose listing was read (partials/, font folders, data/attachments/ for a hint): an entry appearing;
+ *   probes — paths whose existence or metadata was checked, present or not (a project fonts/fonts.yaml that is
+ *            absent today, an attachment file the data names): a file appearing there.
  */
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project folder holding data/, templates/, fonts/ (the package's own folder by default). */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** What a build read, by kind (absolute paths). */
+export interface Dependencies {
+  readonly files: Set<string>;
+  readonly dirs: Set<string>;
+  readonly probes: Set<string>;
+}
+
+/** The part of a file's metadata builds use. */
+export interface FileStat {
+  readonly isFile: boolean;
+  readonly isDirectory: boolean;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 export interface World {
   /** Absolute project root; data paths in diagnostics are relative to it. */
   readonly root: string;
   /** Environment variables (flags have env twins). */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Every file read through the world (absolute paths): what watch mode observes. */
-  readonly deps: Set<string>;
-  /** Reads a UTF-8 text file (absolute or root-relative), recording it as a dependency; BOM removed. */
+  /** Everything read through this world. */
+  readonly deps: Dependencies;
+  /** Reads a UTF-8 text file (absolute or root-relative), recording it; BOM removed. */
   readText(file: string): string;
-  /** Reads bytes, recording the file as a dependency. */
+  /** Reads bytes, recording the file. */
   readBytes(file: string): Buffer;
+  /** Reads `length` bytes at `offset` (font headers), recording the file. */
+  readRange(file: string, offset: number, length: number): Buffer;
+  /** Metadata of a path (symlinks followed), or undefined when nothing is there; recorded as a probe. */
+  stat(file: string): FileStat | undefined;
+  /** Whether something exists at the path; recorded as a probe. */
   exists(file: string): boolean;
-  /** Names of the entries of a folder, sorted (so builds do not depend on readdir order); [] when absent. */
+  /** The path with symlinks resolved (the path itself must exist); recorded as a probe. */
+  realpath(file: string): string;
+  /** Names of the entries of a folder, sorted (builds never depend on readdir order); [] when absent. Recorded. */
   listDir(dir: string): string[];
   /** Project-relative posix path for diagnostics. */
   rel(file: string): string;
@@ -32,14 +60,29 @@ export interface World {
   source(relPath: string): string | undefined;
 }
 
+/** An empty dependency record. */
+export function emptyDependencies(): Dependencies {
+  return { files: new Set(), dirs: new Set(), probes: new Set() };
+}
+
 /** The World backed by the real file system. */
 export function nodeWorld(root: string = PACKAGE_ROOT, env: Record<string, string | undefined> = process.env): World {
-  const deps = new Set<string>();
+  const deps = emptyDependencies();
   const texts = new Map<string, string>();
   const abs = (f: string) => (path.isAbsolute(f) ? f : path.resolve(root, f));
   const rel = (f: string) => {
     const r = path.relative(root, abs(f));
-    return (r.startsWith('..') ? abs(f) : r).split(path.sep).join('/');
+    return (r.startsWith('..') || path.isAbsolute(r) ? abs(f) : r).split(path.sep).join('/');
+  };
+  const stat = (file: string): FileStat | undefined => {
+    const a = abs(file);
+    deps.probes.add(a);
+    try {
+      const s = statSync(a);
+      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mtimeMs: s.mtimeMs };
+    } catch {
+      return undefined;
+    }
   };
   return {
     root,
@@ -49,28 +92,85 @@ export function nodeWorld(root: string = PACKAGE_ROOT, env: Record<string, strin
     rel,
     readText(file) {
       const a = abs(file);
-      deps.add(a);
+      deps.files.add(a);
       const text = readFileSync(a, 'utf8').replace(/^\uFEFF/, '');
       texts.set(rel(a), text);
       return text;
     },
     readBytes(file) {
       const a = abs(file);
-      deps.add(a);
+      deps.files.add(a);
       return readFileSync(a);
     },
-    exists: (file) => existsSync(abs(file)),
-    listDir: (dir) => (existsSync(abs(dir)) ? readdirSync(abs(dir)).sort() : []),
+    readRange(file, offset, length) {
+      const a = abs(file);
+      deps.files.add(a);
+      const fd = openSync(a, 'r');
+      try {
+        const buf = Buffer.alloc(Math.max(0, length));
+        const n = length > 0 ? readSync(fd, buf, 0, length, offset) : 0;
+        return n === buf.length ? buf : buf.subarray(0, n);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    stat,
+    exists: (file) => stat(file) !== undefined,
+    realpath(file) {
+      const a = abs(file);
+      deps.probes.add(a);
+      return realpathSync(a);
+    },
+    listDir(dir) {
+      const a = abs(dir);
+      deps.dirs.add(a);
+      try {
+        return readdirSync(a).sort();
+      } catch {
+        return [];
+      }
+    },
     source: (relPath) => texts.get(relPath),
   };
 }
 
-/** Fixed fallback clock when neither SOURCE_DATE_EPOCH nor a 成文日期 is given: 2000-01-01 local time. */
+/**
+ * A World that reads some files from memory (project-relative path → text) and everything else from `base`; reads of
+ * either kind are recorded in the overlay's own dependencies. For the benchmark (a scaled report) and tests.
+ */
+export function overlayWorld(base: World, files: Readonly<Record<string, string>>): World {
+  const deps = emptyDependencies();
+  const texts = new Map<string, string>();
+  const inMemory = (file: string) => files[base.rel(file)];
+  const record = <T>(kind: keyof Dependencies, file: string, value: T): T => (deps[kind].add(base.abs(file)), value);
+  return {
+    ...base,
+    deps,
+    readText(file) {
+      const text = inMemory(file) ?? base.readText(file);
+      texts.set(base.rel(file), text);
+      return record('files', file, text);
+    },
+    readBytes: (file) => record('files', file, inMemory(file) !== undefined ? Buffer.from(inMemory(file) ?? '') : base.readBytes(file)),
+    readRange: (file, offset, length) => record('files', file, base.readRange(file, offset, length)),
+    stat: (file) => {
+      const text = inMemory(file);
+      return record('probes', file, text !== undefined ? { isFile: true, isDirectory: false, size: Buffer.byteLength(text), mtimeMs: 0 } : base.stat(file));
+    },
+    exists: (file) => record('probes', file, inMemory(file) !== undefined || base.exists(file)),
+    realpath: (file) => record('probes', file, inMemory(file) !== undefined ? base.abs(file) : base.realpath(file)),
+    listDir: (dir) => record('dirs', dir, base.listDir(dir)),
+    source: (relPath) => texts.get(relPath) ?? base.source(relPath),
+  };
+}
+
+/** Fixed fallback clock when neither SOURCE_DATE_EPOCH nor a 成文日期 is given: 2000-01-01 00:00 UTC. */
 const FALLBACK_EPOCH_DATE = '2000-01-01';
 
 /**
- * The one build clock: SOURCE_DATE_EPOCH when set, else the report's 成文日期, else a fixed date.
- * Returned as a local-time Date so zip DOS timestamps (local fields) are stable across time zones.
+ * The one build clock: SOURCE_DATE_EPOCH when set, else the report's 成文日期 (midnight), else a fixed date.
+ * Returned as a local-time Date carrying those wall-clock fields, so zip DOS timestamps (local fields) are stable
+ * across time zones; `clockAsUtc` gives the same fields as a UTC instant for PDF/DOCX metadata.
  */
 export function buildClock(env: World['env'], reportDate: string): Date {
   const epoch = env['SOURCE_DATE_EPOCH'];
@@ -82,7 +182,7 @@ export function buildClock(env: World['env'], reportDate: string): Date {
   return new Date(y ?? 2000, (m ?? 1) - 1, d ?? 1);
 }
 
-/** The same instant expressed as UTC fields (for PDF/DOCX metadata, which should not depend on TZ). */
+/** The same wall-clock fields as a UTC instant (PDF/DOCX metadata must not depend on TZ). */
 export function clockAsUtc(clock: Date): Date {
   return new Date(Date.UTC(clock.getFullYear(), clock.getMonth(), clock.getDate(), clock.getHours(), clock.getMinutes(), clock.getSeconds()));
 }

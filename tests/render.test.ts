@@ -7,7 +7,7 @@ import { DiagnosticSink } from '../src/diag/diagnostic.ts';
 import { location } from '../src/diag/format.ts';
 import { loadReportText } from '../src/load/index.ts';
 import { renderModel } from '../src/render/index.ts';
-import { chineseDate, chineseNumeral, headingNumber, thousands } from '../src/render/numerals.ts';
+import { chineseDate, chineseNumeral, headingNumber, thousands } from '../src/gbt9704/numerals.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
 import type { HeadingBlock } from '../src/model/types.ts';
 

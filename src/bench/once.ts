@@ -1,50 +1,37 @@
 /**
- * Benchmark worker (one fresh process per measurement). Input: --scale N → the default report's body repeated N
- * times, laid out and written as PDF and DOCX with the hermetic open fonts; prints one JSON line of figures.
+ * Benchmark worker (one fresh process per measurement). Input: --scale N [--format …] → the default report's body
+ * repeated N times, compiled by the same pipeline as `gongwen build` (zh-Hans, the hermetic open fonts) with nothing
+ * written; prints one JSON line of figures.
  */
-import { DiagnosticSink } from '../diag/diagnostic.ts';
-import { loadData } from '../build.ts';
-import { normalizeReport } from '../normalize/index.ts';
-import { renderModel } from '../render/index.ts';
-import { bodyTexts } from '../render/view.ts';
-import { layoutDocument } from '../layout/index.ts';
-import { writePdf } from '../pdf/index.ts';
-import { writeDocx } from '../docx/index.ts';
-import { resolveFonts } from '../fonts/index.ts';
-import { buildClock, clockAsUtc, nodeWorld, PACKAGE_ROOT } from '../world.ts';
+import { parseDocument } from 'yaml';
+import { Compiler, compileRequest, type OutputFormat } from '../compile/index.ts';
+import { nodeWorld, overlayWorld, PACKAGE_ROOT } from '../world.ts';
 
-const scale = Number(process.argv[process.argv.indexOf('--scale') + 1] ?? 1) || 1;
+const arg = (name: string) => process.argv[process.argv.indexOf(name) + 1];
+const scale = Number(arg('--scale') ?? 1) || 1;
+const formats = (process.argv.includes('--format') ? (arg('--format') ?? '') : 'pdf,docx').split(',') as OutputFormat[];
 const t0 = performance.now();
-const world = nodeWorld(PACKAGE_ROOT, {});
-const diag = new DiagnosticSink();
-const loaded = loadData('data/report.yaml', world, diag);
-if (!loaded) throw new Error('data/report.yaml does not load');
-const { report } = normalizeReport(loaded, diag);
-const big = { ...report, body: Array.from({ length: scale }, () => report.body).flat() };
-const fonts = resolveFonts(world, { fontPaths: [], systemFonts: false }, 'zh-Hans', diag);
+const base = nodeWorld(PACKAGE_ROOT, {});
+const doc = parseDocument(base.readText('data/report.yaml'));
+const body = doc.get('body', true) as { items: unknown[] } | undefined;
+if (body) body.items = Array.from({ length: scale }, () => body.items).flat();
+const world = overlayWorld(base, { 'data/report.yaml': doc.toString({ lineWidth: 0 }) });
+const compiler = new Compiler();
+const result = await compiler.compile(
+  compileRequest({ dataFile: 'data/report.yaml', editions: ['zh-Hans'], fonts: { fontPaths: [], systemFonts: false }, formats }),
+  world,
+);
 const t1 = performance.now();
-const rendered = renderModel({ report: big, edition: 'zh-Hans', spanOf: loaded.spanOf, dataFile: loaded.file, literal: (s) => s }, world, diag);
-if (!rendered) throw new Error('render failed');
-const layout = layoutDocument(rendered.model, fonts);
-const t2 = performance.now();
-const clock = clockAsUtc(buildClock({}, ''));
-const pdf = await writePdf(layout, fonts, { meta: rendered.model.meta, clock, generator: 'gongwen bench' });
-const t3 = performance.now();
-const docx = await writeDocx(rendered.model, { clock, fonts, embedFonts: false });
-const t4 = performance.now();
-const pages = layout.pages.length;
+const edition = result.editions[0];
+const pages = edition?.layout.pages.length ?? 0;
 process.stdout.write(
   `${JSON.stringify({
     scale,
-    characters: bodyTexts(big).reduce((n, t) => n + [...t.text].length, 0),
+    characters: edition?.composed.blocks.reduce((n, b) => n + (b.kind === 'paragraph' ? b.runs.reduce((m, r) => m + [...r.text].length, 0) : 0), 0),
     pages,
-    loadMs: Math.round(t1 - t0),
-    layoutMs: Math.round(t2 - t1),
-    pdfMs: Math.round(t3 - t2),
-    docxMs: Math.round(t4 - t3),
-    pdfPerPageMs: Number(((t3 - t1) / pages).toFixed(2)),
-    pdfBytes: pdf.length,
-    docxBytes: docx.bytes.length,
+    totalMs: Math.round(t1 - t0),
+    ...result.timings,
+    perPageMs: Number(((t1 - t0) / pages).toFixed(2)),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   })}\n`,
 );

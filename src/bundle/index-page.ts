@@ -4,11 +4,12 @@
  *
  * The page is static and self-contained (inline CSS, no scripts, no external assets) and links by relative,
  * percent-encoded paths, so it works in the unzipped folder, beside the files on a website and from file://.
- * Handlebars runs in its own environment (Handlebars.create()), strict, escaping on, known helpers only, with the
+ * The compiler's TemplateEngine renders it (isolated environment, strict, escaping on, known helpers only), with the
  * template read through the World from the project's templates/ folder — never from data (users.md §12).
  */
-import Handlebars from 'handlebars';
+import { chineseDate, thousands } from '../gbt9704/numerals.ts';
 import type { Edition } from '../model/types.ts';
+import { TemplateError, type TemplateEngine } from '../templating/engine.ts';
 import type { World } from '../world.ts';
 import { BundleError } from './errors.ts';
 import type { FileRole, ManifestFile, ManifestReport } from './manifest.ts';
@@ -46,17 +47,6 @@ export function humanSize(bytes: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-/** 1234567 → "1,234,567". */
-function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** 'YYYY-MM-DD' → 'YYYY年M月D日' (§7.3.5.4: Arabic numerals, no zero padding); '' stays ''. */
-function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : iso;
-}
-
 /** One row of the page's table. */
 interface IndexRow {
   title: string;
@@ -78,7 +68,7 @@ function rowOf(f: ManifestFile): IndexRow {
     format: f.kind.toUpperCase(),
     size: humanSize(f.bytes),
     showBytes: f.bytes >= 1024,
-    bytes: groupDigits(f.bytes),
+    bytes: thousands(f.bytes),
     sha256: f.sha256,
     href: hrefFor(f.path),
     name: f.path.split('/').pop() ?? f.path,
@@ -115,31 +105,19 @@ function viewOf(input: IndexPageInput): object {
  * Renders index.html. Throws BundleError (`bundle/template-error`, located in the .hbs file) when the template is
  * broken or refers to a missing field.
  */
-export function renderIndexPage(world: World, input: IndexPageInput): string {
-  const source = world.readText(INDEX_TEMPLATE);
-  const hb = Handlebars.create();
+export function renderIndexPage(engine: TemplateEngine, world: World, input: IndexPageInput): string {
   try {
-    const template = hb.compile(source, { strict: true, noEscape: false, knownHelpersOnly: true });
-    return template(viewOf(input));
+    return engine.template(world, INDEX_TEMPLATE, { knownHelpersOnly: true })(viewOf(input));
   } catch (e) {
-    throw templateError(e as Error & { lineNumber?: number; column?: number }, source);
+    if (!(e instanceof TemplateError)) throw e;
+    throw new BundleError([
+      {
+        severity: 'error',
+        code: 'bundle/template-error',
+        message: `附件下载页模板出错：${e.detail}`,
+        span: e.span,
+        hints: ['请检查 templates/bundle/index.hbs 中引用的字段名'],
+      },
+    ]);
   }
-}
-
-/** Maps a Handlebars error ("… - LINE:COL" at run time, "on line N" when parsing) to a span in the template. */
-function templateError(e: Error & { lineNumber?: number; column?: number }, source: string): BundleError {
-  const runtime = /- (\d+):(\d+)$/.exec(e.message);
-  const parse = /on line (\d+):/.exec(e.message);
-  const line = e.lineNumber ?? Number(runtime?.[1] ?? parse?.[1] ?? 1);
-  const col = e.column ?? Number(runtime?.[2] ?? 0);
-  const start = source.split('\n').slice(0, Math.max(0, line - 1)).reduce((n, l) => n + l.length + 1, 0) + col;
-  return new BundleError([
-    {
-      severity: 'error',
-      code: 'bundle/template-error',
-      message: `附件下载页模板出错：${e.message.split('\n')[0] ?? e.message}`,
-      span: { file: INDEX_TEMPLATE, start, end: start + 1 },
-      hints: ['请检查 templates/bundle/index.hbs 中引用的字段名'],
-    },
-  ]);
 }

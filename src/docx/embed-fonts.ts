@@ -1,5 +1,5 @@
 /**
- * Stage: DOCX writer — optional font embedding (`--embed-fonts`). Input: DocModel + FontSet → one subset font per
+ * Stage: DOCX writer — optional font embedding (`--embed-fonts`). Input: ComposedDocument + FontSet → one subset font per
  * office family the document names, holding only the characters set in it, renamed to that family
  * (仿宋_GB2312, 黑体 …), so a recipient without the office fonts still sees the intended glyphs.
  *
@@ -9,11 +9,9 @@
  */
 import { createRequire } from 'node:module';
 import { CharacterSet } from 'docx';
-import { pageNumberText } from '../gbt9704/page.ts';
 import type { FontSet } from '../fonts/types.ts';
-import { FONT_ROLES, type BlockHandlers, type DocMeta, type DocModel, type FontRole } from '../model/types.ts';
-import { ATTACHMENT_PREFIX } from './indents.ts';
-import { HEADING_ROLE } from './styles.ts';
+import { composedTexts, type ComposedDocument } from '../model/composed.ts';
+import { FONT_ROLES, type FontRole } from '../model/types.ts';
 import { extractFace, renameFont } from './sfnt.ts';
 
 type SubsetFont = (font: Buffer, text: string, options: { targetFormat: 'truetype' }) => Promise<Buffer>;
@@ -27,54 +25,28 @@ export interface EmbeddedFont {
   characterSet: (typeof CharacterSet)[keyof typeof CharacterSet];
 }
 
-type Collect = (text: string, role: FontRole) => void;
-
-/** Every piece of text with the role it is set in (the same roles the handlers and styles use). */
-const TEXT: BlockHandlers<Collect, void> = {
-  title: (b, add) => add(b.text, 'title'),
-  subtitle: (b, add) => add(b.text, 'subtitle'),
-  heading: (b, add) => {
-    add(b.number + b.text, HEADING_ROLE[b.level]);
-    for (const i of b.runIn ?? []) add(i.text, i.role);
-  },
-  paragraph: (b, add) => b.inlines.forEach((i) => add(i.text, i.role)),
-  attachmentNote: (b, add) => b.items.forEach((i) => add(ATTACHMENT_PREFIX + i.number + i.title, 'body')),
-  signature: (b, add) => add(b.organ + b.date, 'body'),
-  attachmentHeading: (b, add) => {
-    add(b.label, 'heading1');
-    add(b.title, 'title');
-  },
-  table: (b, add) => {
-    b.columns.forEach((c) => add(c.title, 'body'));
-    b.rows.forEach((r) => r.forEach((cell) => add(cell, 'body')));
-  },
-  blankLine: () => undefined,
-  pageBreak: () => undefined,
-};
-
-/** The characters of the document per office family name. Page numbers: the dashes and every digit. */
-export function charactersByFamily(model: DocModel, fonts: FontSet): Map<string, { role: FontRole; chars: Set<string> }> {
+/** The characters of the document per office family name (the composition's texts, page numbers included). */
+export function charactersByFamily(doc: ComposedDocument, fonts: FontSet): Map<string, { role: FontRole; chars: Set<string> }> {
   const byFamily = new Map<string, { role: FontRole; chars: Set<string> }>();
   // Roles in FONT_ROLES order, so the role whose face is embedded for a shared family is stable.
   for (const role of FONT_ROLES) {
     const name = fonts.roles[role].officialName;
     if (!byFamily.has(name)) byFamily.set(name, { role, chars: new Set() });
   }
-  const add: Collect = (text, role) => {
+  for (const { text, role } of composedTexts(doc)) {
     const entry = byFamily.get(fonts.roles[role].officialName);
     for (const ch of text) entry?.chars.add(ch);
-  };
-  for (const block of model.blocks) (TEXT[block.type] as (b: typeof block, c: Collect) => void)(block, add);
-  add(pageNumberText(1234567890), 'pagenumber');
+  }
   for (const [name, entry] of byFamily) if (entry.chars.size === 0) byFamily.delete(name);
   return byFamily;
 }
 
 /** Subsets and renames one font per family used. */
-export async function embeddedFonts(model: DocModel, fonts: FontSet, meta: DocMeta): Promise<EmbeddedFont[]> {
+export async function embeddedFonts(doc: ComposedDocument, fonts: FontSet): Promise<EmbeddedFont[]> {
+  const { meta } = doc;
   const characterSet = meta.language === 'zh-CN' ? CharacterSet.GB_2312 : CharacterSet.CHINESEBIG5;
   const result: EmbeddedFont[] = [];
-  const families = [...charactersByFamily(model, fonts)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const families = [...charactersByFamily(doc, fonts)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, { role, chars }] of families) {
     const face = fonts.roles[role].chain[0];
     if (!face) continue;

@@ -1,6 +1,6 @@
 /**
- * Stage: DOCX writer. Input: DocModel + the edition's FontSet + the build clock → DOCX bytes in GB/T 9704 format
- * that stay editable in Word, WPS and LibreOffice.
+ * Stage: DOCX writer. Input: ComposedDocument + the edition's FontSet + the build clock → DOCX bytes in GB/T 9704
+ * format that stay editable in Word, WPS and LibreOffice.
  *
  * Page and grid (§5): A4, margins 37/28/26/35 mm, `w:docGrid type="lines"` with a 579-twip pitch and exact 579-twip
  * line spacing (22 lines). Characters: the body styles carry −5 twip letter spacing, which gives 28 characters per
@@ -9,12 +9,12 @@
  * two 15.79 pt cells). Letter spacing works in both: 28 × 15.75 pt = 441.0 pt ≤ 442.2 pt and 29 would not fit.
  * The cost: Word's 文档网格 dialog shows "只指定行网格" and a clerk who adds text in another size gets no cell grid.
  *
- * Reproducible: `docx` runs with a seeded Math.random, core.xml dates come from the clock, the zip is rebuilt with
- * fixed times (reproducible.ts).
+ * Reproducible: parts compiled under a seeded Math.random, core.xml dates from the clock, one zip with fixed times
+ * (reproducible.ts). The document is built and zipped once, with or without embedded fonts.
  */
-import { Document, DocumentGridType, Packer, Paragraph, type FileChild } from 'docx';
+import { Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
 import type { FontSet } from '../fonts/types.ts';
-import type { DocModel } from '../model/types.ts';
+import type { ComposedDocument } from '../model/composed.ts';
 import { embeddedFonts } from './embed-fonts.ts';
 import { pageNumberFooters } from './footer.ts';
 import { buildBody } from './handlers.ts';
@@ -29,12 +29,12 @@ import {
   PAGE_HEIGHT_TWIP,
   PAGE_WIDTH_TWIP,
 } from './metrics.ts';
-import { pinCoreDates, repack, withSeededRandom, type PartPatch } from './reproducible.ts';
+import { packDocument } from './reproducible.ts';
 import { buildStyles, buildTheme } from './styles.ts';
-import { patchFontTable, patchSettings, patchStyles } from './xml-patches.ts';
+import { patchFontTable, patchSettings, patchStyles, pinCoreDates, type PartPatch } from './xml-patches.ts';
 
 export interface DocxOptions {
-  /** The build clock: docProps/core.xml created/modified and the zip entry times (its UTC fields). */
+  /** The build clock as a UTC instant: docProps/core.xml created/modified and the zip entry times (its UTC fields). */
   clock: Date;
   fonts: FontSet;
   /** `--embed-fonts`: embed subsets of the faces under the office family names. */
@@ -43,7 +43,7 @@ export interface DocxOptions {
 
 export interface DocxResult {
   bytes: Buffer;
-  /** Bytes the embedded fonts add to the DOCX (present when embedFonts is on). */
+  /** Bytes the embedded font files hold inside the package (present when embedFonts is on). */
   embeddedBytes?: number;
 }
 
@@ -51,15 +51,15 @@ export interface DocxResult {
 const RANDOM_SEED = 9704;
 
 /** Writes the document as DOCX. */
-export async function writeDocx(model: DocModel, opts: DocxOptions): Promise<DocxResult> {
-  const { meta } = model;
-  const body = buildBody(model, opts.fonts);
+export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promise<DocxResult> {
+  const { meta } = doc;
+  const body = buildBody(doc, opts.fonts);
   const children: FileChild[] = body.children.length > 0 ? body.children : [new Paragraph({})];
-  const styles = buildStyles(opts.fonts, meta, documentIndents(model, opts.fonts), body.usedCharRoles);
-  const fonts = opts.embedFonts ? await embeddedFonts(model, opts.fonts, meta) : [];
+  const styles = buildStyles(opts.fonts, meta, documentIndents(doc), body.usedCharRoles);
+  const fonts = opts.embedFonts ? await embeddedFonts(doc, opts.fonts) : [];
 
-  const packed = await withSeededRandom(RANDOM_SEED, () => {
-    const doc = new Document({
+  const makeDocument = () =>
+    new Document({
       title: meta.title,
       subject: meta.title,
       creator: meta.organ,
@@ -88,8 +88,6 @@ export async function writeDocx(model: DocModel, opts: DocxOptions): Promise<Doc
         },
       ],
     });
-    return Packer.toBuffer(doc);
-  });
 
   const patches: Record<string, PartPatch> = {
     'docProps/core.xml': pinCoreDates(opts.clock),
@@ -97,8 +95,6 @@ export async function writeDocx(model: DocModel, opts: DocxOptions): Promise<Doc
     'word/settings.xml': patchSettings(meta.language),
     ...(fonts.length > 0 ? { 'word/fontTable.xml': patchFontTable } : {}),
   };
-  const bytes = repack(packed, opts.clock, patches);
-  if (!opts.embedFonts) return { bytes };
-  const plain = await writeDocx(model, { ...opts, embedFonts: false });
-  return { bytes, embeddedBytes: bytes.length - plain.bytes.length };
+  const bytes = await packDocument(makeDocument, RANDOM_SEED, opts.clock, patches);
+  return fonts.length > 0 ? { bytes, embeddedBytes: fonts.reduce((n, f) => n + f.data.length, 0) } : { bytes };
 }

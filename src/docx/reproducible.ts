@@ -1,12 +1,19 @@
 /**
- * Stage: DOCX writer — reproducible packaging. Input: the `docx` package's zip + the build clock → the same bytes for
- * the same document (measured-facts.md §5). Three sources of change are pinned:
- * 1. `docx` draws ids and embedded-font keys from `Math.random` (bundled nanoid): it runs with a seeded generator;
- * 2. docProps/core.xml carries the wall-clock time: created/modified are rewritten to the clock;
- * 3. zip entry times are `Date.now()`: the zip is rebuilt with the clock as a fixed DOS time, [Content_Types].xml
- *    and _rels/.rels first (what `file`/libmagic and some importers look for), then the package's own order.
+ * Stage: DOCX writer — reproducible packaging. Input: a `docx` Document + part patches + the build clock → the
+ * package's zip, the same bytes for the same document (measured-facts.md §5). `docx` itself would zip with the wall
+ * clock and draw ids from `Math.random`; instead:
+ * 1. the package's parts are compiled by the `docx` compiler (the step `Packer` runs before it zips) under a seeded
+ *    `Math.random` (ids, embedded-font keys from its bundled nanoid);
+ * 2. the patches (xml-patches.ts: core.xml dates, settings and styles `docx` has no option for) edit the parts;
+ * 3. the parts are zipped once (src/archive/zip.ts) with the clock as a fixed DOS time, [Content_Types].xml and
+ *    _rels/.rels first (what `file`/libmagic and some importers look for), then the compiler's own order.
+ *
+ * `Packer.compiler` is a private static of docx 9.15.2 (pinned exactly in package.json); tests/docx.test.ts checks
+ * the package it gives, so an upgrade that changes it fails there first.
  */
-import { unzipSync, zipSync, strFromU8, strToU8, type Zippable } from 'fflate';
+import { Packer, type Document } from 'docx';
+import { dosTimeOfUtc, zipEntries } from '../archive/zip.ts';
+import type { PartPatch } from './xml-patches.ts';
 
 /** Deterministic PRNG (mulberry32): uniform in [0, 1). */
 function mulberry32(seed: number): () => number {
@@ -20,70 +27,40 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
- * Runs `fn` with `Math.random` replaced by a seeded generator. Calls are serialised, so two documents built at the
- * same time cannot interleave their draws; the original generator is restored even when `fn` throws.
+ * Runs `fn` with `Math.random` replaced by a seeded generator; the original generator is restored even when `fn`
+ * throws. `fn` is synchronous, so no other code can draw from the seeded generator in between.
  */
-export function withSeededRandom<T>(seed: number, fn: () => Promise<T>): Promise<T> {
-  const run = async () => {
-    const original = Math.random;
-    Math.random = mulberry32(seed);
-    try {
-      return await fn();
-    } finally {
-      Math.random = original;
-    }
-  };
-  const result = queue.then(run, run);
-  queue = result.catch(() => undefined);
-  return result;
-}
-
-/** A part rewrite applied while repacking. */
-export type PartPatch = (xml: string) => string;
-
-/**
- * The clock's UTC fields as a local-time Date: zip (DOS) times store local fields, so the archive shows the same
- * time in every time zone. Built by setting fields on a copy (no clock is read).
- */
-function dosTime(clock: Date): Date {
-  const d = structuredClone(clock);
-  d.setFullYear(clock.getUTCFullYear(), clock.getUTCMonth(), clock.getUTCDate());
-  d.setHours(clock.getUTCHours(), clock.getUTCMinutes(), clock.getUTCSeconds(), 0);
-  return d;
-}
-
-/** W3CDTF without milliseconds, in UTC: the form Word writes in core.xml. */
-export function w3cdtf(clock: Date): string {
-  return clock.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** core.xml: created and modified become the build clock. */
-export function pinCoreDates(clock: Date): PartPatch {
-  const stamp = w3cdtf(clock);
-  return (xml) =>
-    xml
-      .replace(/(<dcterms:created\b[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
-      .replace(/(<dcterms:modified\b[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
-}
-
-/** Unix regular file, rw-r--r--, in the high 16 bits of the external attributes (made-by Unix). */
-const FILE_ATTRS = (0o100644 << 16) >>> 0;
-
-/** Rebuilds the zip: patched parts, a fixed time, Unix made-by with ordinary file modes, deflate level 6. */
-export function repack(bytes: Uint8Array, clock: Date, patches: Readonly<Record<string, PartPatch>>): Buffer {
-  const entries = unzipSync(bytes);
-  const mtime = dosTime(clock);
-  const out: Zippable = {};
-  const first = ['[Content_Types].xml', '_rels/.rels'];
-  const names = [...first.filter((n) => n in entries), ...Object.keys(entries).filter((n) => !first.includes(n))];
-  for (const name of names) {
-    const data = entries[name] ?? new Uint8Array();
-    const patch = patches[name];
-    const content = patch ? strToU8(patch(strFromU8(data))) : data;
-    out[name] = [content, { mtime, os: 3, attrs: FILE_ATTRS, level: 6 }];
+export function withSeededRandom<T>(seed: number, fn: () => T): T {
+  const original = Math.random;
+  Math.random = mulberry32(seed);
+  try {
+    return fn();
+  } finally {
+    Math.random = original;
   }
-  return Buffer.from(zipSync(out));
+}
+
+/** The part of `docx`'s packer this module uses: its compiler, which turns a Document into the package's parts. */
+interface DocxCompiler {
+  compile(file: Document, prettify?: string, overrides?: readonly { path: string; data: string }[]): Map<string, string | Uint8Array>;
+}
+
+const compiler = (Packer as unknown as { compiler: DocxCompiler }).compiler;
+
+const encoder = new TextEncoder();
+
+/** Compiles, patches and zips the document. `clock` is the build clock as a UTC instant. */
+export function packDocument(makeDocument: () => Document, seed: number, clock: Date, patches: Readonly<Record<string, PartPatch>>): Promise<Buffer> {
+  const parts = withSeededRandom(seed, () => compiler.compile(makeDocument()));
+  const first = ['[Content_Types].xml', '_rels/.rels'];
+  const names = [...first.filter((n) => parts.has(n)), ...[...parts.keys()].filter((n) => !first.includes(n))];
+  const entries = names.map((name) => {
+    const data = parts.get(name) ?? '';
+    const patch = patches[name];
+    const text = typeof data === 'string' ? data : undefined;
+    if (patch && text === undefined) throw new Error(`docx patch: ${name} is not an XML part`);
+    return { name, bytes: typeof data === 'string' ? encoder.encode(patch ? patch(data) : data) : data };
+  });
+  return zipEntries(entries, dosTimeOfUtc(clock));
 }

@@ -1,10 +1,11 @@
 /**
- * Stage: DOCX writer — runs. Input: model inlines (text + font role) and the role of the paragraph's style →
+ * Stage: DOCX writer — runs. Input: composed texts (text + font role) and the role of the paragraph's style →
  * `docx` TextRuns. A run in the paragraph's own role carries no formatting at all (the style sets it); a run in
  * another role (e.g. the body text after a run-in heading) gets that role's character style.
  */
 import { Tab, TextRun } from 'docx';
-import type { FontRole, Inline } from '../model/types.ts';
+import type { ComposedText } from '../model/composed.ts';
+import type { FontRole } from '../model/types.ts';
 import { roleCharStyle } from './styles.ts';
 
 /**
@@ -16,9 +17,9 @@ const AMBIGUOUS = /[\u2013-\u2027\u00b7\u00b0\u00d7\u00f7\u2030-\u2033\u203b\u21
 /** Collects which roles need a character style (filled while runs are made). */
 export type RoleUse = Set<FontRole>;
 
-/** One run of text in `role` inside a paragraph whose style is in `paragraphRole`. */
-export function textRun(text: string, role: FontRole, paragraphRole: FontRole, used: RoleUse): TextRun {
-  return new TextRun(runOptions(text, role, paragraphRole, used));
+/** One run of a composed text inside a paragraph whose style is in `paragraphRole`. */
+export function textRun(text: ComposedText, paragraphRole: FontRole, used: RoleUse): TextRun {
+  return new TextRun(runOptions(text.text, text.role, paragraphRole, used));
 }
 
 function runOptions(text: string, role: FontRole, paragraphRole: FontRole, used: RoleUse) {
@@ -27,17 +28,21 @@ function runOptions(text: string, role: FontRole, paragraphRole: FontRole, used:
   return { text, ...style, ...hint };
 }
 
-/** Lines separated by line breaks (`w:br`), e.g. a title split into a trapezoid. */
-export function lineRuns(lines: readonly string[], role: FontRole, paragraphRole: FontRole, used: RoleUse): TextRun[] {
-  return lines.map((line, i) => {
-    const run = textRun(line, role, paragraphRole, used);
-    return i === 0 ? run : new TextRun({ ...runOptions(line, role, paragraphRole, used), break: 1 });
-  });
+/** Lines separated by line breaks (`w:br`), e.g. a title split into a trapezoid by the composition. */
+export function lineRuns(lines: readonly ComposedText[], paragraphRole: FontRole, used: RoleUse): TextRun[] {
+  return lines.map((line, i) => (i === 0 ? textRun(line, paragraphRole, used) : new TextRun({ ...runOptions(line.text, line.role, paragraphRole, used), break: 1 })));
 }
 
-/** Runs for a list of inlines. */
-export function inlineRuns(inlines: readonly Inline[], paragraphRole: FontRole, used: RoleUse): TextRun[] {
-  return inlines.filter((i) => i.text.length > 0).map((i) => textRun(i.text, i.role, paragraphRole, used));
+/** Runs of a paragraph: empty texts dropped, neighbours in one role merged (a heading's number and text are one run). */
+export function composedRuns(texts: readonly ComposedText[], paragraphRole: FontRole, used: RoleUse): TextRun[] {
+  const merged: { text: string; role: FontRole }[] = [];
+  for (const t of texts) {
+    if (t.text.length === 0) continue;
+    const last = merged.at(-1);
+    if (last && last.role === t.role) last.text += t.text;
+    else merged.push({ text: t.text, role: t.role });
+  }
+  return merged.map((m) => new TextRun(runOptions(m.text, m.role, paragraphRole, used)));
 }
 
 /** A tab (hanging-indent stop of 附件说明). */

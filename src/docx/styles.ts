@@ -18,6 +18,7 @@ import {
   type IThemeOptions,
 } from 'docx';
 import { PAGE_NUMBER_INSET_CELLS, SIGNATURE_RIGHT_INSET_CELLS, TABLE_CELL_PADDING_PT } from '../gbt9704/page.ts';
+import { ELEMENT_STYLE, HEADING_ROLE } from '../gbt9704/elements.ts';
 import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TABLE_SIZE_PT, TITLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
 import { ptToTwip } from '../gbt9704/units.ts';
 import type { FontSet } from '../fonts/types.ts';
@@ -51,20 +52,24 @@ export const STYLE = {
   pageNumberEven: 'PageNumberEven',
 } as const;
 
-/** §7.3.3 heading fonts: 一级 黑体, 二级 楷体, 三级和四级 仿宋. */
-export const HEADING_ROLE: Readonly<Record<1 | 2 | 3 | 4, FontRole>> = { 1: 'heading1', 2: 'heading2', 3: 'body', 4: 'body' };
-
-/** The role whose font each paragraph style uses (runs in another role get a character style). */
+/**
+ * The role whose font each paragraph style uses, from the element table (src/gbt9704/elements.ts) the composition
+ * also reads; runs in another role get a character style. Styles not listed are in the body role.
+ */
 export const STYLE_ROLE: Readonly<Record<string, FontRole>> = {
-  [STYLE.normal]: 'body',
-  [STYLE.title]: 'title',
-  [STYLE.subtitle]: 'subtitle',
+  [STYLE.normal]: ELEMENT_STYLE.body.role,
+  [STYLE.title]: ELEMENT_STYLE.title.role,
+  [STYLE.subtitle]: ELEMENT_STYLE.subtitle.role,
   Heading1: HEADING_ROLE[1],
   Heading2: HEADING_ROLE[2],
   Heading3: HEADING_ROLE[3],
   Heading4: HEADING_ROLE[4],
-  [STYLE.attachmentLabel]: 'heading1',
-  [STYLE.attachmentTitle]: 'title',
+  [STYLE.attachmentLabel]: ELEMENT_STYLE.attachmentLabel.role,
+  [STYLE.attachmentTitle]: ELEMENT_STYLE.title.role,
+  [STYLE.tableHeader]: ELEMENT_STYLE.tableHeader.role,
+  [STYLE.tableText.left]: ELEMENT_STYLE.tableBody.role,
+  [STYLE.tableText.center]: ELEMENT_STYLE.tableBody.role,
+  [STYLE.tableText.right]: ELEMENT_STYLE.tableBody.role,
 };
 
 /** Character style id for a run whose role differs from its paragraph's. */
@@ -119,8 +124,8 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
     run: { ...gridRun(HEADING_ROLE[level]), ...plain },
     paragraph: { outlineLevel: level - 1, keepNext: true, keepLines: false },
   });
-  const tableText = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) => ({
-    run: run('body', TABLE_SIZE_PT),
+  const tableText = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType], role: FontRole = ELEMENT_STYLE.tableBody.role) => ({
+    run: run(role, TABLE_SIZE_PT),
     // Exact spacing also keeps the lines off the document grid (ECMA-376 docGrid: exact line rule overrides it).
     paragraph: { alignment, spacing: exact(TABLE_LINE_TWIP) },
   });
@@ -214,7 +219,7 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
     { id: STYLE.tableText.left, name: '表格文字', ...tableText(AlignmentType.LEFT) },
     { id: STYLE.tableText.center, name: '表格文字（居中）', ...tableText(AlignmentType.CENTER) },
     { id: STYLE.tableText.right, name: '表格文字（右对齐）', ...tableText(AlignmentType.RIGHT) },
-    { id: STYLE.tableHeader, name: '表头', ...tableText(AlignmentType.CENTER) },
+    { id: STYLE.tableHeader, name: '表头', ...tableText(AlignmentType.CENTER, ELEMENT_STYLE.tableHeader.role) },
     // §7.5 页码 4号半角宋体, 单页码居右空一字, 双页码居左空一字.
     pageNumberStyle(STYLE.pageNumberOdd, '页码（单页）', fonts, AlignmentType.RIGHT, { right: PAGE_NUMBER_INSET_CELLS * CELL_TWIP }),
     pageNumberStyle(STYLE.pageNumberEven, '页码（双页）', fonts, AlignmentType.LEFT, { left: PAGE_NUMBER_INSET_CELLS * CELL_TWIP }),
@@ -227,11 +232,12 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
   const neutral = { run: { color: 'auto', italics: false } };
   return {
     default: {
-      // Document defaults carry what every style shares: body font, 3号, language, the exact grid line, and no widow
-      // control (moving a line would leave a page with 21 lines; §5.2.3 一般每面排22行).
+      // Document defaults carry what every style shares: body font, 3号, language, the exact grid line, no widow
+      // control (moving a line would leave a page with 21 lines; §5.2.3 一般每面排22行), and no automatic space
+      // between CJK and digits (w:autoSpaceDN; its twin autoSpaceDE has no option and is patched in xml-patches.ts).
       document: {
         run: { ...run('body'), language: { value: meta.language, eastAsia: meta.language } },
-        paragraph: styleParagraph({ spacing: exact(), widowControl: false }),
+        paragraph: styleParagraph({ spacing: exact(), widowControl: false, autoSpaceEastAsianText: false }),
       },
       heading5: neutral,
       heading6: neutral,

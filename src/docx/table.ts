@@ -1,20 +1,20 @@
 /**
- * Stage: DOCX writer — data tables. Input: a TableBlock → a `docx` Table across the 版心 width with a repeated header
+ * Stage: DOCX writer — data tables. Input: a ComposedTable → a `docx` Table across the 版心 width with a repeated header
  * row. Word takes column widths from `w:tblW`/`w:tcW`, WPS from `w:tblGrid/w:gridCol` (users.md §9, docx#272), so
  * both are written from the same integer twips, summing exactly to the 版心 width.
  */
 import { BorderStyle, HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
 import { TABLE_RULE_PT } from '../gbt9704/page.ts';
-import type { TableBlock, TableColumn } from '../model/types.ts';
+import type { ComposedColumn, ComposedTable, ComposedText } from '../model/composed.ts';
 import { LINE_TWIP, TYPE_AREA_WIDTH_TWIP } from './metrics.ts';
 import { textRun, type RoleUse } from './runs.ts';
-import { STYLE, TABLE_PADDING_TWIP } from './styles.ts';
+import { STYLE, STYLE_ROLE, TABLE_PADDING_TWIP } from './styles.ts';
 
 /** Border widths are in eighths of a point. */
 const RULE = { style: BorderStyle.SINGLE, size: Math.round(TABLE_RULE_PT * 8), color: '000000' } as const;
 
 /** Integer column widths from the weights; rounding the running sum keeps the total exact. */
-export function columnWidthsTwip(columns: readonly TableColumn[], total: number = TYPE_AREA_WIDTH_TWIP): number[] {
+export function columnWidthsTwip(columns: readonly ComposedColumn[], total: number = TYPE_AREA_WIDTH_TWIP): number[] {
   const weights = columns.map((c) => (c.weight > 0 ? c.weight : 0));
   const sum = weights.reduce((a, b) => a + b, 0);
   const shares = sum > 0 ? weights : columns.map(() => 1);
@@ -31,13 +31,13 @@ export function columnWidthsTwip(columns: readonly TableColumn[], total: number 
 }
 
 /** Builds the table. Single-line rows are one grid line high, like the PDF layout. */
-export function buildTable(table: TableBlock, used: RoleUse): Table {
+export function buildTable(table: ComposedTable, used: RoleUse): Table {
   const widths = columnWidthsTwip(table.columns);
-  const cell = (text: string, i: number, style: string) =>
+  const cell = (text: ComposedText | undefined, i: number, style: string) =>
     new TableCell({
       width: { size: widths[i] ?? 0, type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      children: [new Paragraph({ style, children: text ? [textRun(text, 'body', 'body', used)] : [] })],
+      children: [new Paragraph({ style, children: text?.text ? [textRun(text, STYLE_ROLE[style] ?? 'body', used)] : [] })],
     });
   const row = (cells: TableCell[], header: boolean) =>
     new TableRow({
@@ -47,12 +47,12 @@ export function buildTable(table: TableBlock, used: RoleUse): Table {
       ...(header ? { tableHeader: true } : {}),
     });
   const header = row(
-    table.columns.map((c, i) => cell(c.title, i, STYLE.tableHeader)),
+    table.columns.map((_c, i) => cell(table.header[i], i, STYLE.tableHeader)),
     true,
   );
   const body = table.rows.map((r) =>
     row(
-      table.columns.map((c, i) => cell(r[i] ?? '', i, STYLE.tableText[c.align])),
+      table.columns.map((c, i) => cell(r[i], i, STYLE.tableText[c.align])),
       false,
     ),
   );

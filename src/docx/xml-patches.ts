@@ -1,16 +1,17 @@
 /**
- * Stage: DOCX writer — the few settings the `docx` package has no option for. Input: part XML as `docx` wrote it →
- * the same part with elements inserted at their schema position (ECMA-376 CT_PPrBase / CT_Settings order).
- * Each patch checks that its anchor exists and throws otherwise (a `docx` upgrade that moves it is a bug to see).
+ * Stage: DOCX writer — the few settings the `docx` package has no option for. Input: a part's XML as `docx` wrote it
+ * → the same part, edited as a parsed tree (@xmldom/xmldom) with each element inserted at its schema position
+ * (ECMA-376 CT_PPrBase / CT_Settings order). Each patch checks that its anchor exists and throws otherwise (a `docx`
+ * upgrade that moves it is a bug to see). What `docx` can write itself (autoSpaceDN through
+ * `autoSpaceEastAsianText`) is written by `docx`, not here.
  */
-import type { PartPatch } from './reproducible.ts';
+import { DOMParser, XMLSerializer, type Document as XmlDocument, type Element } from '@xmldom/xmldom';
 import { STYLE } from './styles.ts';
 
-function insertBefore(xml: string, anchor: RegExp, insert: string, part: string): string {
-  const m = anchor.exec(xml);
-  if (!m) throw new Error(`docx patch: anchor ${anchor} not found in ${part}`);
-  return xml.slice(0, m.index) + insert + xml.slice(m.index);
-}
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+
+/** A part rewrite applied before zipping. */
+export type PartPatch = (xml: string) => string;
 
 /** CT_PPrBase children in schema order (ECMA-376 Part 1 §17.3.1.26), for inserting at the right place. */
 const PPR_ORDER = [
@@ -20,30 +21,70 @@ const PPR_ORDER = [
   'textAlignment', 'textboxTightWrap', 'outlineLvl', 'divId', 'cnfStyle', 'rPr', 'sectPr', 'pPrChange',
 ];
 
-/** Inserts `element` (named `name`) into a `<w:pPr>…</w:pPr>` string at its schema position. */
-export function insertIntoPPr(pPr: string, name: string, element: string): string {
-  const rank = PPR_ORDER.indexOf(name);
-  const children = [...pPr.matchAll(/<w:([A-Za-z]+)\b/g)].slice(1); // skip <w:pPr itself
-  const after = children.find((m) => PPR_ORDER.indexOf(m[1] ?? '') > rank);
-  const at = after?.index ?? pPr.lastIndexOf('</w:pPr>');
-  return pPr.slice(0, at) + element + pPr.slice(at);
+/** CT_Settings children up to the ones we insert (ECMA-376 Part 1 §17.15.1.78), in schema order. */
+const SETTINGS_ORDER = [
+  'writeProtection', 'view', 'zoom', 'removePersonalInformation', 'removeDateAndTime', 'doNotDisplayPageBoundaries', 'displayBackgroundShape',
+  'printPostScriptOverText', 'printFractionalCharacterWidth', 'printFormsData', 'embedTrueTypeFonts', 'embedSystemFonts', 'saveSubsetFonts',
+  'saveFormsData', 'mirrorMargins', 'alignBordersAndEdges', 'bordersDoNotSurroundHeader', 'bordersDoNotSurroundFooter', 'gutterAtTop',
+  'hideSpellingErrors', 'hideGrammaticalErrors', 'activeWritingStyle', 'proofState', 'formsDesign', 'attachedTemplate', 'linkStyles',
+  'stylePaneFormatFilter', 'stylePaneSortMethod', 'documentType', 'mailMerge', 'revisionView', 'trackRevisions', 'doNotTrackMoves',
+  'doNotTrackFormatting', 'documentProtection', 'autoFormatOverride', 'styleLockTheme', 'styleLockQFSet', 'defaultTabStop', 'autoHyphenation',
+  'consecutiveHyphenLimit', 'hyphenationZone', 'doNotHyphenateCaps', 'showEnvelope', 'summaryLength', 'clickAndTypeStyle',
+  'defaultTableStyle', 'evenAndOddHeaders', 'bookFoldRevPrinting', 'bookFoldPrinting', 'bookFoldPrintingSheets',
+  'drawingGridHorizontalSpacing', 'drawingGridVerticalSpacing', 'displayHorizontalDrawingGridEvery', 'displayVerticalDrawingGridEvery',
+  'doNotUseMarginsForDrawingGridOrigin', 'drawingGridHorizontalOrigin', 'drawingGridVerticalOrigin', 'doNotShadeFormData', 'noPunctuationKerning',
+  'characterSpacingControl', 'printTwoOnOne', 'strictFirstAndLastChars', 'noLineBreaksAfter', 'noLineBreaksBefore', 'savePreviewPicture',
+  'doNotValidateAgainstSchema', 'saveInvalidXml', 'ignoreMixedContent', 'alwaysShowPlaceholderText', 'doNotDemarcateInvalidXml',
+  'saveXmlDataOnly', 'useXSLTWhenSaving', 'saveThroughXslt', 'showXMLTags', 'alwaysMergeEmptyNamespace', 'updateFields', 'hdrShapeDefaults',
+  'footnotePr', 'endnotePr', 'compat', 'docVars', 'rsids', 'mathPr', 'attachedSchema', 'themeFontLang', 'clrSchemeMapping',
+  'doNotIncludeSubdocsInStats', 'doNotAutoCompressPictures', 'forceUpgrade', 'captions', 'readModeInkLockDown', 'smartTagType',
+  'schemaLibrary', 'shapeDefaults', 'doNotEmbedSmartTags', 'decimalSymbol', 'listSeparator',
+];
+
+/** Parses a part, applies `edit`, serialises it back (the XML declaration and namespaces are kept). */
+function editPart(edit: (doc: XmlDocument) => void): PartPatch {
+  return (xml) => {
+    const doc = new DOMParser().parseFromString(xml, 'text/xml');
+    edit(doc);
+    return new XMLSerializer().serializeToString(doc);
+  };
 }
 
-/** Adds a paragraph property to the named styles (creating their pPr when missing). */
-function addToStyles(xml: string, styleIds: readonly string[], name: string, element: string): string {
-  let out = xml;
-  for (const id of styleIds) {
-    const re = new RegExp(`(<w:style\\b[^>]*w:styleId="${id}"[^>]*>)([\\s\\S]*?)(</w:style>)`);
-    const m = re.exec(out);
-    if (!m) throw new Error(`docx patch: style ${id} not found in styles.xml`);
-    const [whole, open = '', inner = '', close = ''] = m;
-    const pPr = /<w:pPr>[\s\S]*?<\/w:pPr>|<w:pPr\/>/.exec(inner);
-    const patched = pPr
-      ? inner.replace(pPr[0], insertIntoPPr(pPr[0] === '<w:pPr/>' ? '<w:pPr></w:pPr>' : pPr[0], name, element))
-      : inner.replace(/(<w:rPr>|$)/, `<w:pPr>${element}</w:pPr>$1`);
-    out = out.replace(whole, open + patched + close);
-  }
+const localName = (e: Element): string => e.localName ?? '';
+const elementChildren = (parent: Element): Element[] => {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element);
   return out;
+};
+
+/** `<w:name w:val="value"/>` (or without a value). */
+function wElement(doc: XmlDocument, name: string, attrs: Readonly<Record<string, string>> = {}): Element {
+  const el = doc.createElementNS(W, `w:${name}`);
+  for (const [k, v] of Object.entries(attrs)) el.setAttributeNS(W, `w:${k}`, v);
+  return el;
+}
+
+/** Inserts `child` into `parent` before the first child that comes later in `order`. */
+function insertOrdered(parent: Element, child: Element, order: readonly string[]): void {
+  const rank = order.indexOf(localName(child));
+  if (rank < 0) throw new Error(`docx patch: ${localName(child)} has no schema position`);
+  const after = elementChildren(parent).find((c) => order.indexOf(localName(c)) > rank);
+  parent.insertBefore(child, after ?? null);
+}
+
+function firstByName(root: XmlDocument | Element, name: string): Element {
+  const found = root.getElementsByTagNameNS(W, name)[0];
+  if (!found) throw new Error(`docx patch: w:${name} not found`);
+  return found;
+}
+
+/** The style's pPr, created at its schema place (after name/basedOn/next/…, before rPr) when missing. */
+function stylePPr(doc: XmlDocument, style: Element): Element {
+  const existing = elementChildren(style).find((c) => localName(c) === 'pPr');
+  if (existing) return existing;
+  const pPr = wElement(doc, 'pPr');
+  style.insertBefore(pPr, elementChildren(style).find((c) => ['rPr', 'tblPr', 'trPr', 'tcPr', 'tblStylePr'].includes(localName(c))) ?? null);
+  return pPr;
 }
 
 /**
@@ -61,23 +102,25 @@ export const OFF_GRID_STYLES: readonly string[] = [
 ];
 
 /**
- * styles.xml, document defaults (pPrDefault):
- * - `w:kinsoku`: line-start/line-end prohibition on (GB/T 9704 §9 → GB/T 15834 punctuation; clreq);
- * - `w:overflowPunct` off: no punctuation hangs past the 版心 edge, as in the PDF (lines stay within 156 mm);
- * - `w:autoSpaceDE`/`w:autoSpaceDN` off: no extra space between CJK and Latin/digits, so digits sit on the same
- *   grid as in the PDF (LibreOffice 7.4 adds ≈ 0.2 em regardless, measured-facts.md §6).
+ * styles.xml:
+ * - document defaults: `w:kinsoku` on (GB/T 9704 §9 → GB/T 15834; clreq); `w:overflowPunct` off, so no punctuation
+ *   hangs past the 版心 edge, as in the PDF; `w:autoSpaceDE` off, so no extra space between CJK and Latin (its twin
+ *   autoSpaceDN is written by `docx`); digits sit on the same grid as in the PDF (LibreOffice 7.4 adds ≈ 0.2 em
+ *   regardless, measured-facts.md §6);
+ * - OFF_GRID_STYLES get `w:snapToGrid w:val="0"`.
  */
-export const patchStyles: PartPatch = (xml) => {
-  const m = /<w:pPrDefault>(<w:pPr>[\s\S]*?<\/w:pPr>)<\/w:pPrDefault>/.exec(xml);
-  if (!m?.[1]) throw new Error('docx patch: pPrDefault not found in styles.xml');
-  let pPr = m[1];
-  pPr = insertIntoPPr(pPr, 'kinsoku', '<w:kinsoku/>');
-  pPr = insertIntoPPr(pPr, 'overflowPunct', '<w:overflowPunct w:val="0"/>');
-  pPr = insertIntoPPr(pPr, 'autoSpaceDE', '<w:autoSpaceDE w:val="0"/>');
-  pPr = insertIntoPPr(pPr, 'autoSpaceDN', '<w:autoSpaceDN w:val="0"/>');
-  const withDefaults = xml.replace(m[1], pPr);
-  return addToStyles(withDefaults, OFF_GRID_STYLES, 'snapToGrid', '<w:snapToGrid w:val="0"/>');
-};
+export const patchStyles: PartPatch = editPart((doc) => {
+  const pPr = firstByName(firstByName(doc, 'pPrDefault'), 'pPr');
+  insertOrdered(pPr, wElement(doc, 'kinsoku'), PPR_ORDER);
+  insertOrdered(pPr, wElement(doc, 'overflowPunct', { val: '0' }), PPR_ORDER);
+  insertOrdered(pPr, wElement(doc, 'autoSpaceDE', { val: '0' }), PPR_ORDER);
+  const styles = Array.from(doc.getElementsByTagNameNS(W, 'style'));
+  for (const id of OFF_GRID_STYLES) {
+    const style = styles.find((s) => s.getAttributeNS(W, 'styleId') === id);
+    if (!style) throw new Error(`docx patch: style ${id} not found in styles.xml`);
+    insertOrdered(stylePPr(doc, style), wElement(doc, 'snapToGrid', { val: '0' }), PPR_ORDER);
+  }
+});
 
 /**
  * settings.xml:
@@ -86,11 +129,33 @@ export const patchStyles: PartPatch = (xml) => {
  * - `w:themeFontLang eastAsia`: the theme's East Asian slot is read for the document's language.
  */
 export function patchSettings(language: string): PartPatch {
-  return (xml) => {
-    const withSpacing = insertBefore(xml, /<w:compat\b/, '<w:characterSpacingControl w:val="doNotCompress"/>', 'settings.xml');
-    return insertBefore(withSpacing, /<\/w:settings>/, `<w:themeFontLang w:val="${language}" w:eastAsia="${language}"/>`, 'settings.xml');
-  };
+  return editPart((doc) => {
+    const settings = firstByName(doc, 'settings');
+    insertOrdered(settings, wElement(doc, 'characterSpacingControl', { val: 'doNotCompress' }), SETTINGS_ORDER);
+    insertOrdered(settings, wElement(doc, 'themeFontLang', { val: language, eastAsia: language }), SETTINGS_ORDER);
+  });
 }
 
 /** fontTable.xml: embedded faces are subsets (`w:subsetted`), so Word does not offer them for new characters. */
-export const patchFontTable: PartPatch = (xml) => xml.replace(/<w:embedRegular\b(?![^>]*w:subsetted)/g, '<w:embedRegular w:subsetted="1"');
+export const patchFontTable: PartPatch = editPart((doc) => {
+  for (const embed of Array.from(doc.getElementsByTagNameNS(W, 'embedRegular'))) embed.setAttributeNS(W, 'w:subsetted', '1');
+});
+
+/** W3CDTF without milliseconds, in UTC: the form Word writes in core.xml. */
+export function w3cdtf(clock: Date): string {
+  return clock.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const DCTERMS = 'http://purl.org/dc/terms/';
+
+/** docProps/core.xml: `dcterms:created` and `dcterms:modified` become the build clock (docx stamps the wall clock). */
+export function pinCoreDates(clock: Date): PartPatch {
+  const stamp = w3cdtf(clock);
+  return editPart((doc) => {
+    for (const name of ['created', 'modified']) {
+      const el = doc.getElementsByTagNameNS(DCTERMS, name)[0];
+      if (!el) throw new Error(`docx patch: dcterms:${name} not found in core.xml`);
+      el.textContent = stamp;
+    }
+  });
+}

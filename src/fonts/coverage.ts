@@ -1,13 +1,13 @@
 /**
- * Stage: fonts — glyph coverage before layout. Input: DocModel + FontSet → diagnostics for every character its role's
+ * Stage: fonts — glyph coverage before layout. Input: ComposedDocument + FontSet → diagnostics for every character its role's
  * primary face lacks: `fonts/fallback-glyph` (warning) when a later face of the chain draws it, `fonts/missing-glyph`
  * (error, or warning with --allow-missing-glyphs) when no available face has it. pdfmake/pdfkit have no fallback and
  * draw .notdef boxes silently (measured-facts.md §1), so this check is what keeps tofu out of the PDF.
  * Each diagnostic points at the character in the data file when it can be found there, else at the node's origin.
  */
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
-import { ATTACHMENT_NOTE_PREFIX, pageNumberText } from '../gbt9704/page.ts';
-import type { Block, BlockHandlers, DocModel, FontRole, Span } from '../model/types.ts';
+import { composedTexts, type ComposedDocument } from '../model/composed.ts';
+import type { Span } from '../model/types.ts';
 import { ROLE_LABEL, displayFamily, faceLabel } from './names.ts';
 import type { FontSet } from './types.ts';
 
@@ -18,62 +18,14 @@ export interface CoverageOptions {
   sourceText?: (file: string) => string | undefined;
 }
 
-/** A piece of text drawn in one role. `generated` text (numbers, fixed labels) is not searched for in the source. */
-interface RoleText {
-  text: string;
-  role: FontRole;
-  origin: Span | undefined;
-  generated?: boolean;
-}
-
-
-
-const HEADING_ROLE: Record<1 | 2 | 3 | 4, FontRole> = { 1: 'heading1', 2: 'heading2', 3: 'body', 4: 'body' };
-
-/** Every text of a block with the role that draws it (one handler per block type: a new type must be handled here). */
-const TEXTS: BlockHandlers<void, RoleText[]> = {
-  title: (b) => [{ text: b.text, role: 'title', origin: b.origin }],
-  subtitle: (b) => [{ text: b.text, role: 'subtitle', origin: b.origin }],
-  heading: (b) => [
-    { text: b.number, role: HEADING_ROLE[b.level], origin: b.origin, generated: true },
-    { text: b.text, role: HEADING_ROLE[b.level], origin: b.origin },
-    ...(b.runIn ?? []).map((i) => ({ text: i.text, role: i.role, origin: i.origin ?? b.origin })),
-  ],
-  paragraph: (b) => b.inlines.map((i) => ({ text: i.text, role: i.role, origin: i.origin })),
-  attachmentNote: (b) => [
-    ...(b.items.length > 0 ? [{ text: ATTACHMENT_NOTE_PREFIX, role: 'body' as const, origin: undefined, generated: true }] : []),
-    ...b.items.flatMap((i) => [
-      { text: i.number, role: 'body' as const, origin: i.origin, generated: true },
-      { text: i.title, role: 'body' as const, origin: i.origin },
-    ]),
-  ],
-  signature: (b) => [
-    { text: b.organ, role: 'body', origin: b.origin },
-    { text: b.date, role: 'body', origin: b.origin },
-  ],
-  attachmentHeading: (b) => [
-    { text: b.label, role: 'heading1', origin: b.origin, generated: true },
-    { text: b.title, role: 'title', origin: b.origin },
-  ],
-  table: (b) => [...b.columns.map((c) => c.title), ...b.rows.flat()].map((text) => ({ text, role: 'body' as const, origin: b.origin })),
-  blankLine: () => [],
-  pageBreak: () => [],
-};
-
-function textsOf(block: Block): RoleText[] {
-  return (TEXTS[block.type] as (b: Block) => RoleText[])(block);
-}
-
 /** `U+5586`, `U+20000`. */
 export function codePointLabel(cp: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** Checks every character of the model against its role's chain and reports fallbacks and missing glyphs. */
-export function checkCoverage(model: DocModel, fonts: FontSet, diag: DiagnosticSink, opts: CoverageOptions): void {
-  const texts = model.blocks.flatMap(textsOf);
-  // §7.5: page numbers “— N —” are drawn in the page-number role; check the dash and every digit once.
-  texts.push({ text: pageNumberText(1234567890), role: 'pagenumber', origin: undefined, generated: true });
+/** Checks every character the composed document draws against its role's chain; reports fallbacks and missing glyphs. */
+export function checkCoverage(doc: ComposedDocument, fonts: FontSet, diag: DiagnosticSink, opts: CoverageOptions): void {
+  const texts = composedTexts(doc);
   const reported = new Set<string>();
   const locator = new CharLocator(opts.sourceText);
   for (const t of texts) {

@@ -10,7 +10,8 @@ import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import type { Span } from '../model/types.ts';
 import type { World } from '../world.ts';
 import type { DiscoveredFace } from './face.ts';
-import { identifyFontFile, isDirectory, listFontFiles } from './font-files.ts';
+import { isDirectory, listFontFiles } from './font-files.ts';
+import type { FontLibrary } from './library.ts';
 import { systemFontDirs } from './system-dirs.ts';
 import type { FontOptions, FontSource } from './types.ts';
 
@@ -40,15 +41,15 @@ export interface Discovery {
 }
 
 /** Finds the faces of the project folder, the font paths and (optionally) the system folders. */
-export function discoverFaces(world: World, opts: FontOptions, diag: DiagnosticSink): Discovery {
+export function discoverFaces(world: World, opts: FontOptions, diag: DiagnosticSink, library: FontLibrary): Discovery {
   const faces: DiscoveredFace[] = [];
   const folders: SearchedFolder[] = [];
   const skipped: SkippedFile[] = [];
   const seenFiles = new Set<string>();
 
   const scan = (source: Exclude<FontSource, 'default'>, dir: string) => {
-    const exists = isDirectory(dir);
-    const files = exists ? listFontFiles(dir) : isFontPathFile(source, dir) ? [dir] : [];
+    const exists = isDirectory(world, dir);
+    const files = exists ? listFontFiles(world, dir) : isFontPathFile(source, dir, world, library) ? [dir] : [];
     folders.push({ source, dir, exists: exists || files.length > 0, files: files.length });
     const userFolder = source !== 'system';
     if (!exists && files.length === 0 && source === 'path') {
@@ -57,7 +58,7 @@ export function discoverFaces(world: World, opts: FontOptions, diag: DiagnosticS
     for (const file of files) {
       if (seenFiles.has(file)) continue;
       seenFiles.add(file);
-      const entry = identifyFontFile(file);
+      const entry = library.identify(world, file);
       const fileSpan: Span = { file: world.rel(file), start: 0, end: 0 };
       if (entry.kind === 'woff' || entry.kind === 'woff2') {
         const kind = entry.kind === 'woff' ? 'WOFF' : 'WOFF2';
@@ -86,8 +87,8 @@ export function discoverFaces(world: World, opts: FontOptions, diag: DiagnosticS
 }
 
 /** A `--font-path` may also name one font file. */
-function isFontPathFile(source: FontSource, file: string): boolean {
-  return source === 'path' && /\.(ttf|otf|ttc|otc|woff2?)$/i.test(path.basename(file)) && identifyFontFile(file).kind !== 'unknown';
+function isFontPathFile(source: FontSource, file: string, world: World, library: FontLibrary): boolean {
+  return source === 'path' && /\.(ttf|otf|ttc|otc|woff2?)$/i.test(path.basename(file)) && library.identify(world, file).kind !== 'unknown';
 }
 
 /**

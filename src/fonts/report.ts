@@ -10,14 +10,15 @@ import { EDITIONS, FONT_ROLES } from '../model/types.ts';
 import type { World } from '../world.ts';
 import { big5Coverage } from './big5.ts';
 import { gb2312Coverage } from './gb2312.ts';
+import { FontLibrary } from './library.ts';
 import { EDITION_NAME, ROLE_LABEL, SOURCE_LABEL, faceLabel } from './names.ts';
 import { resolveFontsDetailed, type ResolvedFonts } from './resolve.ts';
 import type { FontFace, FontOptions } from './types.ts';
 
 /** What `gongwen fonts` prints. */
-export function fontsReport(world: World, opts: FontOptions): string {
+export function fontsReport(world: World, opts: FontOptions, library: FontLibrary = new FontLibrary()): string {
   const diag = new DiagnosticSink();
-  const resolved = EDITIONS.map((edition) => resolveFontsDetailed(world, opts, edition, diag));
+  const resolved = EDITIONS.map((edition) => resolveFontsDetailed(world, opts, edition, diag, library));
   const first = resolved[0];
   const lines: string[] = ['gongwen 字体报告（GB/T 9704 字体角色 → 实际使用的字体）', ''];
   if (first) lines.push(...searchSection(world, opts, first), '');

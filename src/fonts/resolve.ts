@@ -14,7 +14,7 @@ import { FONT_ROLES, type Edition, type FontRole } from '../model/types.ts';
 import type { World } from '../world.ts';
 import { discoverFaces, type Discovery } from './discover.ts';
 import { type DiscoveredFace, LazyFontFace } from './face.ts';
-import { identifyFontFile } from './font-files.ts';
+import { FontLibrary } from './library.ts';
 import { nameKey } from './names.ts';
 import { loadRoleTable, type RoleSpec, type RoleTable } from './role-table.ts';
 import type { FontFace, FontOptions, FontSet, RoleResolution } from './types.ts';
@@ -26,19 +26,22 @@ export interface ResolvedFonts {
   readonly discovery: Discovery;
 }
 
-/** Resolves every role of `edition`. Problems (missing defaults, WOFF files, a broken role table) go to `diag`. */
-export function resolveFonts(world: World, opts: FontOptions, edition: Edition, diag: DiagnosticSink): FontSet {
-  return resolveFontsDetailed(world, opts, edition, diag).fonts;
+/**
+ * Resolves every role of `edition`. Problems (missing defaults, WOFF files, a broken role table) go to `diag`.
+ * `library` is the compiler's font cache (a fresh one reads and parses every face again).
+ */
+export function resolveFonts(world: World, opts: FontOptions, edition: Edition, diag: DiagnosticSink, library: FontLibrary = new FontLibrary()): FontSet {
+  return resolveFontsDetailed(world, opts, edition, diag, library).fonts;
 }
 
 /** resolveFonts with the role table and discovery details (for the report). */
-export function resolveFontsDetailed(world: World, opts: FontOptions, edition: Edition, diag: DiagnosticSink): ResolvedFonts {
+export function resolveFontsDetailed(world: World, opts: FontOptions, edition: Edition, diag: DiagnosticSink, library: FontLibrary = new FontLibrary()): ResolvedFonts {
   const table = loadRoleTable(world, diag);
-  const discovery = discoverFaces(world, opts, diag);
-  const defaults = editionDefaults(table, edition, diag);
+  const discovery = discoverFaces(world, opts, diag, library);
+  const defaults = editionDefaults(table, edition, diag, world, library);
   // Last resort: the other edition's open fonts (a Simplified name left in Traditional text, or the reverse). They are
   // only read if a character reaches them, and a missing one is not an error for this edition.
-  const lastResort = editionDefaults(table, edition === 'zh-Hans' ? 'zh-Hant' : 'zh-Hans', undefined);
+  const lastResort = editionDefaults(table, edition === 'zh-Hans' ? 'zh-Hant' : 'zh-Hans', undefined, world, library);
 
   const chains = {} as Record<FontRole, DiscoveredFace[]>;
   for (const role of FONT_ROLES) {
@@ -54,7 +57,7 @@ export function resolveFontsDetailed(world: World, opts: FontOptions, edition: E
     const id = faceId(d);
     let face = faces.get(id);
     if (!face) {
-      face = new LazyFontFace(d, keys.get(id) ?? id, world);
+      face = new LazyFontFace(d, keys.get(id) ?? id, world, library);
       faces.set(id, face);
     }
     return face;
@@ -137,12 +140,12 @@ interface EditionDefaults {
   all: DiscoveredFace[];
 }
 
-function editionDefaults(table: RoleTable, edition: Edition, diag: DiagnosticSink | undefined): EditionDefaults {
+function editionDefaults(table: RoleTable, edition: Edition, diag: DiagnosticSink | undefined, world: World, library: FontLibrary): EditionDefaults {
   const byRole: EditionDefaults['byRole'] = {};
   const all: DiscoveredFace[] = [];
   for (const role of FONT_ROLES) {
     const file = table.roles[role].defaults[edition];
-    const entry = identifyFontFile(file);
+    const entry = library.identify(world, file);
     const faces = entry.faces.map((info) => ({ file, info, source: 'default' as const }));
     if (faces.length === 0 && diag) {
       const same = diag.items.some((d) => d.code === 'fonts/default-missing' && d.message.includes(file));

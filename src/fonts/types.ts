@@ -2,6 +2,7 @@
  * Stage: fonts — shared types. A FontSet is what the fonts stage hands to layout, the PDF writer, the DOCX
  * writer and the manifest: for each role, the faces in fallback order and the official name for DOCX.
  */
+import type * as Fontkit from 'fontkit';
 import type { Edition, FontRole } from '../model/types.ts';
 
 /** Where a face was found, in discovery order. */
@@ -37,8 +38,12 @@ export interface FontFace {
   hasCodePoint(cp: number): boolean;
   /** Horizontal advance of one code point, in pt at `sizePt`. */
   advancePt(cp: number, sizePt: number): number;
-  /** The file's bytes (read once, cached). */
+  /** The same advance in font units (what the PDF's /W array holds, scaled to 1000). */
+  advanceUnits(cp: number): number;
+  /** The file's bytes (read once per process, cached by the compiler's FontLibrary). */
   bytes(): Buffer;
+  /** The parsed face (shared with pdfkit by the PDF writer). */
+  fontkitFont(): Fontkit.Font;
 }
 
 /** A role resolved for one edition. */

@@ -58,4 +58,4 @@ export function chineseNumeral(s: string): number | undefined {
 }
 
 /** Heading numbers are generated in one place, shared with the renderer (§7.3.3). */
-export { headingNumber } from '../render/numerals.ts';
+export { headingNumber } from '../gbt9704/numerals.ts';

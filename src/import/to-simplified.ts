@@ -5,7 +5,7 @@
  * Phrase-level tw→cn also repairs text that was converted to Traditional character by character (measured on the
  * seed: 全麵→全面, 製定→制定, 同誌→同志, 鬥山→斗山), which a character table would keep wrong.
  */
-import { simplifiedConverter } from '../normalize/opencc.ts';
+import { simplifiedConverter } from '../normalize/script-check.ts';
 
 /** Share of Han characters that must change before a text counts as Traditional. */
 const TRADITIONAL_SHARE = 0.02;

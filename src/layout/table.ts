@@ -1,17 +1,17 @@
 /**
- * Stage: layout — data tables on attachment pages. Input: a TableBlock + fonts + the cursor → rows drawn with
+ * Stage: layout — data tables on attachment pages. Input: a ComposedTable + fonts + the cursor → rows drawn with
  * rules across the 版心 width; a header row repeated at the top of every page the table continues on; the
  * cursor continues on the first grid line below the table. Single-line rows are one grid pitch high, so a short
  * table stays on the body grid.
  */
-import { LINES_PER_PAGE, LINE_PITCH_PT, TABLE_CELL_PADDING_PT, TABLE_RULE_PT, TYPE_AREA_WIDTH_PT } from '../gbt9704/page.ts';
+import { EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, TABLE_CELL_PADDING_PT, TABLE_LINE_HEIGHT_EM, TABLE_RULE_PT, TYPE_AREA_WIDTH_PT } from '../gbt9704/page.ts';
 import { TABLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
-import { EM_BOX_ASCENT, TABLE_LINE_HEIGHT_EM } from '../gbt9704/page.ts';
+import type { ComposedTable, ComposedText } from '../model/composed.ts';
 import type { FontSet } from '../fonts/types.ts';
-import type { FontRole, TableBlock } from '../model/types.ts';
+import { breakLines } from '../measure/line-breaker.ts';
+import { measureText, naturalWidth, type FaceGlyph } from '../measure/measure.ts';
 import { type GridCursor, TYPE_AREA_LEFT_PT, gridLineTop } from './grid.ts';
-import { breakLines } from './line-breaker.ts';
-import { measureText, naturalWidth, toRuns, type FaceGlyph } from './measure.ts';
+import { toRuns } from './runs.ts';
 import type { GlyphRun, Rule } from './types.ts';
 
 /** Line pitch inside a multi-line cell (shared with the DOCX table style). */
@@ -22,21 +22,20 @@ interface CellLines {
 }
 
 /** Lays out a table at the cursor. */
-export function layoutTable(table: TableBlock, fonts: FontSet, cursor: GridCursor): void {
+export function layoutTable(table: ComposedTable, fonts: FontSet, cursor: GridCursor): void {
   const totalWeight = table.columns.reduce((w, c) => w + c.weight, 0) || 1;
   const widths = table.columns.map((c) => (TYPE_AREA_WIDTH_PT * c.weight) / totalWeight);
   const lefts = widths.map((_, i) => TYPE_AREA_LEFT_PT + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const bottom = gridLineTop(LINES_PER_PAGE) - (LINE_PITCH_PT - TABLE_SIZE_PT);
 
-  const wrap = (text: string, width: number, role: FontRole = 'body'): CellLines => {
-    const glyphs = measureText(text, role, TABLE_SIZE_PT, fonts);
+  const wrap = (cell: ComposedText, width: number): CellLines => {
+    const glyphs = measureText(cell.text, cell.role, cell.sizePt, fonts);
     const inner = width - 2 * TABLE_CELL_PADDING_PT;
     if (glyphs.length === 0) return { lines: [] };
     const broken = breakLines(glyphs, { firstIndent: 0, restIndent: 0, right: inner, justify: false });
     return { lines: broken.map((l) => ({ glyphs: glyphs.slice(l.start, l.end), xs: l.xs.map((x) => x - (l.xs[0] ?? 0)), width: naturalWidth(glyphs.slice(l.start, l.end)) })) };
   };
-  // Column titles in the 黑体 role: the usual office table head, weight from the family, never synthetic bold.
-  const header = table.columns.map((c, i) => wrap(c.title, widths[i] ?? 0, 'heading1'));
+  const header = table.header.map((c, i) => wrap(c, widths[i] ?? 0));
   const rows = table.rows.map((r) => r.map((cell, i) => wrap(cell, widths[i] ?? 0)));
   const rowHeight = (cells: CellLines[]) => {
     const n = Math.max(1, ...cells.map((c) => c.lines.length));

@@ -1,8 +1,9 @@
 /**
  * Stage: check (proofreading lint). Input: the loaded report (data as written, with source spans) → diagnostics
- * at `file:line:col`, nothing else: stray spaces, unbalanced brackets/quotes, half-width punctuation, doubled
- * characters, a character breaking a common phrase (各项刚工作), totals that do not add up, figures missing from
- * the text, a fifth heading level (§7.3.3), punctuation ending an attachment title (§7.3.4).
+ * at `file:line:col`, nothing else: unbalanced brackets/quotes, doubled characters, a character breaking a common
+ * phrase (各项刚工作), totals that do not add up, figures missing from the text, a fifth heading level (§7.3.3),
+ * punctuation ending an attachment title (§7.3.4). Half-width punctuation and stray spaces are the normaliser's
+ * findings (src/normalize/punctuation.ts), reported at their places by the same run.
  * Lint findings are warnings (`gongwen check --strict` makes them fail); structural problems are errors.
  */
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
@@ -12,15 +13,11 @@ import { checkBrackets } from './rules/brackets.ts';
 import { checkBrokenPhrases } from './rules/broken-phrase.ts';
 import { checkDoubled } from './rules/doubled.ts';
 import { checkFigures } from './rules/figures.ts';
-import { checkHalfWidth } from './rules/half-width.ts';
-import { checkSpaces } from './rules/spaces.ts';
 import { checkAttachmentTitles, checkHeadingDepth } from './rules/structure.ts';
 
 /** The rules by name, in the order they run. */
 export const LINT_RULES = {
-  'stray-space': checkSpaces,
   'unbalanced-bracket': checkBrackets,
-  'half-width-punctuation': checkHalfWidth,
   'doubled-char': checkDoubled,
   'broken-phrase': checkBrokenPhrases,
   figures: checkFigures,
@@ -31,10 +28,7 @@ export const LINT_RULES = {
 export type LintRuleName = keyof typeof LINT_RULES;
 
 export interface LintOptions {
-  /**
-   * Rules not to run. `gongwen check` already reports load-time punctuation normalisation; pass
-   * ['half-width-punctuation', 'stray-space'] to avoid reporting the same characters twice.
-   */
+  /** Rules not to run. */
   skip?: readonly LintRuleName[];
 }
 
@@ -44,9 +38,4 @@ export function lintReport(loaded: LoadedReport, diag: DiagnosticSink, options: 
   for (const [name, rule] of Object.entries(LINT_RULES) as [LintRuleName, (ctx: LintContext) => void][]) {
     if (!options.skip?.includes(name)) rule(ctx);
   }
-}
-
-/** The report checks of `gongwen check` that belong to this stage (the lint); the CLI adds schema, fonts … */
-export function checkReport(loaded: LoadedReport, diag: DiagnosticSink): void {
-  lintReport(loaded, diag);
 }

@@ -10,7 +10,7 @@ import type { Report } from '../load/schema.ts';
 import { mapReportTexts } from '../load/walk-text.ts';
 import type { Edition } from '../model/types.ts';
 import type { World } from '../world.ts';
-import { traditionalConverter, type Variant } from './opencc.ts';
+import type { TraditionalConverters, Variant } from './opencc.ts';
 import { loadTerms } from './terms.ts';
 
 /** A text converter for one edition (identity for zh-Hans). */
@@ -18,11 +18,11 @@ export type EditionConvert = (s: string) => string;
 
 /**
  * The report of `edition`: a new frozen object for zh-Hant, the same object for zh-Hans.
- * `convert` is required for zh-Hant (from `editionConverter` or `traditionalConverter`); omitting it is a bug.
+ * `convert` is required for zh-Hant (from `editionConverter`); omitting it is a bug.
  */
 export function editionReport(report: Report, edition: Edition, convert?: EditionConvert): Report {
   if (edition === 'zh-Hans') return report;
-  if (!convert) throw new Error('editionReport: zh-Hant needs a converter (editionConverter or traditionalConverter)');
+  if (!convert) throw new Error('editionReport: zh-Hant needs a converter (editionConverter)');
   return mapReportTexts(report, (text, path) => (path[path.length - 1] === 'unit' ? convertUnit(text, convert) : convert(text)));
 }
 
@@ -37,9 +37,9 @@ function convertUnit(unit: string, convert: EditionConvert): string {
 
 /**
  * The converter the build uses for the zh-Hant edition: reads data/terms.yaml through the World (errors go to
- * `diag` with file:line:col) and returns the cached OpenCC converter for (variant, dictionary). The OpenCC tries
+ * `diag` with file:line:col) and returns the compiler's OpenCC converter for (variant, dictionary). The OpenCC tries
  * are built on the first conversion, not here, so `gongwen build --edition zh-Hans` never pays for them.
  */
-export function editionConverter(world: World, diag: DiagnosticSink, variant: Variant): EditionConvert {
-  return traditionalConverter(variant, loadTerms(world, diag));
+export function editionConverter(converters: TraditionalConverters, world: World, diag: DiagnosticSink, variant: Variant): EditionConvert {
+  return converters.converter(variant, loadTerms(world, diag));
 }

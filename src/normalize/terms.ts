@@ -13,7 +13,7 @@ import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import { yamlErrorMessage } from '../load/yaml-messages.ts';
 import type { Span } from '../model/types.ts';
 import type { World } from '../world.ts';
-import { findSimplifiedResidue, findTraditionalOnly, simplifiedConverter } from './opencc.ts';
+import { findSimplifiedResidue, findTraditionalOnly, simplifiedConverter } from './script-check.ts';
 
 /** One dictionary line: Simplified text → its Traditional form (optionally a Hong Kong form). */
 export interface TermEntry {

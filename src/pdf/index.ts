@@ -1,17 +1,23 @@
 /**
  * Stage: PDF writer. Input: DocumentLayout (positioned runs and rules) + FontSet + metadata + clock → PDF bytes.
- * It only draws what the layout decided: every run becomes one absolutely positioned, non-wrapping pdfmake text
- * node whose `characterSpacing` is the run's uniform gap (one PDF text object per run). Fonts are subset-embedded
- * by pdfkit as CID TrueType with ToUnicode, so the text can be searched and copied.
+ *
+ * It only draws what the layout decided, with pdfmake's own document and renderer: the layout's pages are handed to
+ * pdfmake's Renderer in the form pdfmake's layout engine would have produced them (one line of one inline per glyph
+ * run, at its absolute position, with the run's uniform `characterSpacing`; one vector per rule), so the PDF is drawn
+ * by the same calls a pdfmake document of absolutely positioned, non-wrapping text nodes makes — without pdfmake
+ * measuring, wrapping and laying out again what src/layout already placed. Fonts reach pdfkit as the compiler's parsed
+ * faces (font-bridge.ts: no file is opened, nothing is shaped again) and are subset-embedded as CID TrueType with
+ * ToUnicode, so the text can be searched and copied.
  * Deterministic: creation/modification dates come from the build clock; pdfkit's /ID derives from them.
  */
-import pdfmake from 'pdfmake';
+import { createRequire } from 'node:module';
 import { PAPER_HEIGHT_MM, PAPER_WIDTH_MM } from '../gbt9704/page.ts';
 import { mmToPt } from '../gbt9704/units.ts';
 import type { FontFace, FontSet } from '../fonts/types.ts';
 import type { DocMeta } from '../model/types.ts';
-import type { DocumentLayout, GlyphRun } from '../layout/types.ts';
+import type { DocumentLayout, GlyphRun, PageLayout } from '../layout/types.ts';
 import { FONT_ROLES } from '../model/types.ts';
+import { bridgeFace } from './font-bridge.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
@@ -20,70 +26,151 @@ export interface PdfOptions {
   generator: string;
 }
 
-interface PdfmakeApi {
-  setFonts(fonts: Record<string, { normal: string | [string, string] }>): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(doc: object): { getStream(): Promise<PdfKitDocument>; getBuffer(): Promise<Buffer> };
+/** The font pdfkit draws with (pdfkit's EmbeddedFont), as pdfmake's renderer reads it. */
+interface PdfKitFont {
+  ascender: number;
+  widthOfString(text: string, size: number): number;
+  lineHeight(size: number): number;
+}
+
+/** The part of pdfmake's PDFDocument (a pdfkit document) this writer uses. */
+interface PdfmakeDocument {
+  provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont;
+  /** pdfkit 0.19: the catalog is `_root`. */
+  _root: { data: Record<string, unknown> };
+  ref(data: Record<string, unknown>): unknown;
+  on(event: 'data', listener: (chunk: Buffer) => void): void;
+  on(event: 'end', listener: () => void): void;
+  end(): void;
+}
+
+/** One laid-out line as pdfmake's Line holds it. */
+interface PdfmakeLine {
+  x: number;
+  y: number;
+  /** A named destination at the line (pdfmake sets the node's id). */
+  id?: string;
+  inlines: object[];
+  _outline?: { id: string; parentId: string | undefined; text: string; expanded: boolean };
+  addInline(inline: object): void;
+}
+
+interface PdfmakeModules {
+  PDFDocument: new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, policy: (p: string) => boolean) => PdfmakeDocument;
+  Renderer: new (doc: PdfmakeDocument) => { renderPages(pages: object[]): void };
+  Line: new (maxWidth: number) => PdfmakeLine;
+  virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean; readFileSync(name: string): Buffer };
+}
+
+/** pdfmake 0.3.11 (pinned exactly): its document class, renderer and line, and its virtual file system. */
+const requirePdfmake = createRequire(import.meta.url);
+const pdfmake: PdfmakeModules = {
+  PDFDocument: (requirePdfmake('pdfmake/js/PDFDocument.js') as { default: PdfmakeModules['PDFDocument'] }).default,
+  Renderer: (requirePdfmake('pdfmake/js/Renderer.js') as { default: PdfmakeModules['Renderer'] }).default,
+  Line: (requirePdfmake('pdfmake/js/Line.js') as { default: PdfmakeModules['Line'] }).default,
+  virtualfs: (requirePdfmake('pdfmake/js/virtual-fs.js') as { default: PdfmakeModules['virtualfs'] }).default,
+};
+
+/**
+ * The document information pdfmake's printer writes for a docDefinition `info` (key order included, which the bytes
+ * depend on): Producer and Creator first, then the given fields that are not empty.
+ */
+function documentInfo(opts: PdfOptions): Record<string, unknown> {
+  const info: Record<string, unknown> = { Producer: opts.generator, Creator: opts.generator };
+  const fields: [string, unknown][] = [
+    ['Title', opts.meta.title],
+    ['Author', opts.meta.organ],
+    ['Subject', opts.meta.title],
+    ['CreationDate', opts.clock],
+    ['ModDate', opts.clock],
+  ];
+  for (const [key, value] of fields) if (value) info[key] = value;
+  return info;
 }
 
 /** Writes the laid-out document as PDF. */
 export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): Promise<Buffer> {
   const faces = facesByKey(fonts);
-  const api = pdfmake as unknown as PdfmakeApi;
-  const fontDefs: Record<string, { normal: string | [string, string] }> = {};
+  const fontDefs: Record<string, { normal: string }> = {};
   for (const key of layout.faceKeys) {
     const face = faces.get(key);
     if (!face) throw new Error(`layout uses unknown face ${key}`);
-    // A face inside a collection (.ttc/.otc) is named by its PostScript name (pdfmake#979).
-    fontDefs[key] = { normal: face.collectionIndex !== undefined ? [face.file, face.postscriptName] : face.file };
+    fontDefs[key] = { normal: bridgeFace(face, pdfmake.virtualfs) };
   }
-  const allowed = new Set(Object.values(fontDefs).map((d) => (Array.isArray(d.normal) ? d.normal[0] : d.normal)));
-  api.setFonts(fontDefs);
-  api.setUrlAccessPolicy(() => false); // no network at run time
-  api.setLocalAccessPolicy((p) => allowed.has(p));
-
-  const content: object[] = [];
-  layout.pages.forEach((page, i) => {
-    if (i > 0) content.push({ text: '', pageBreak: 'before' });
-    const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
-    page.runs.forEach((run, r) => {
-      const b = bookmarkAt.get(r);
-      content.push(textNode(run, faces, b ? { outline: true, id: b.id, outlineText: b.title, ...(b.parentId ? { outlineParentId: b.parentId } : {}) } : {}));
-    });
-    for (const run of page.pageNumber ?? []) content.push(textNode(run, faces, {}));
-    if (page.rules.length > 0)
-      content.push({
-        canvas: page.rules.map((r) => ({ type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square' })),
-        absolutePosition: { x: 0, y: 0 },
-      });
-  });
-
-  const docDefinition = {
-    pageSize: { width: mmToPt(PAPER_WIDTH_MM), height: mmToPt(PAPER_HEIGHT_MM) },
-    pageMargins: [0, 0, 0, 0],
-    language: opts.meta.language,
-    info: {
-      title: opts.meta.title,
-      author: opts.meta.organ,
-      subject: opts.meta.title,
-      creator: opts.generator,
-      producer: opts.generator,
-      creationDate: opts.clock,
-      modDate: opts.clock,
+  const size = [mmToPt(PAPER_WIDTH_MM), mmToPt(PAPER_HEIGHT_MM)] as const;
+  // The options pdfmake's printer gives pdfkit for this document (version, compression, language, metadata …).
+  const doc = new pdfmake.PDFDocument(
+    fontDefs,
+    {},
+    {},
+    {},
+    {
+      size: [...size],
+      pdfVersion: '1.3',
+      subset: undefined,
+      tagged: false,
+      displayTitle: false,
+      compress: true,
+      lang: opts.meta.language,
+      fontLayoutCache: true,
+      bufferPages: false,
+      autoFirstPage: false,
+      info: documentInfo(opts),
+      font: null,
     },
-    defaultStyle: { font: layout.faceKeys[0], fontSize: 16, lineHeight: 1 },
-    content,
-  };
-  const output = api.createPdf(docDefinition);
-  setViewerPreferences(await output.getStream());
-  return output.getBuffer();
+    pdfmake.virtualfs,
+    () => false, // fonts come from the virtual file system; no local file is opened
+  );
+  const pageSize = { width: size[0], height: size[1], orientation: 'portrait' };
+  const pages = layout.pages.map((page) => ({ pageSize, items: pageItems(page, doc), pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } }));
+  new pdfmake.Renderer(doc).renderPages(pages);
+  setViewerPreferences(doc);
+  return finish(doc);
 }
 
-/** The part of pdfkit's document the viewer preferences need (pdfkit 0.19: the catalog is `_root`). */
-interface PdfKitDocument {
-  _root: { data: Record<string, unknown> };
-  ref(data: Record<string, unknown>): unknown;
+/** The page's runs, page number and rules as pdfmake's renderer items, in drawing order. */
+function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
+  const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
+  const items: object[] = page.runs.map((run, r) => ({ type: 'line', item: lineOf(run, doc, bookmarkAt.get(r)) }));
+  for (const run of page.pageNumber ?? []) items.push({ type: 'line', item: lineOf(run, doc, undefined) });
+  for (const r of page.rules) items.push({ type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square' } });
+  return items;
+}
+
+/**
+ * One run as the line pdfmake's layout would make of a non-wrapping text node at an absolute position: the line box
+ * top at the baseline minus the face's ascender, one inline of the run's measured width (pdfmake's widthOfText).
+ */
+function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
+  const font = doc.provideFont(run.faceKey, false, false);
+  const line = new pdfmake.Line(Infinity);
+  line.x = run.x;
+  line.y = run.baseline - (font.ascender / 1000) * run.sizePt;
+  line.addInline({
+    text: run.text,
+    font,
+    fontSize: run.sizePt,
+    characterSpacing: run.charSpacing,
+    width: font.widthOfString(run.text, run.sizePt) + run.charSpacing * (run.text.length - 1),
+    height: font.lineHeight(run.sizePt),
+    leadingCut: 0,
+    trailingCut: 0,
+  });
+  if (bookmark) {
+    line.id = bookmark.id;
+    line._outline = { id: bookmark.id, parentId: bookmark.parentId, text: bookmark.title, expanded: false };
+  }
+  return line;
+}
+
+/** Ends the document and collects its bytes. */
+function finish(doc: PdfmakeDocument): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.end();
+  });
 }
 
 /**
@@ -91,7 +178,7 @@ interface PdfKitDocument {
  * and the window shows the document title. Duplex is left to the user (a /Duplex value makes Acrobat ignore the
  * printer dialog). pdfkit writes the dictionary when it ends the document.
  */
-function setViewerPreferences(doc: PdfKitDocument): void {
+function setViewerPreferences(doc: PdfmakeDocument): void {
   doc._root.data['ViewerPreferences'] = doc.ref({ PrintScaling: 'None', DisplayDocTitle: true });
 }
 
@@ -99,23 +186,4 @@ function facesByKey(fonts: FontSet): Map<string, FontFace> {
   const map = new Map<string, FontFace>();
   for (const role of FONT_ROLES) for (const face of fonts.roles[role].chain) map.set(face.key, face);
   return map;
-}
-
-/** pdfmake places a text node's line box top at y; the baseline falls at y + ascender (hhea) × size. */
-function textNode(run: GlyphRun, faces: Map<string, FontFace>, extra: object): object {
-  const face = faces.get(run.faceKey);
-  if (!face) throw new Error(`unknown face ${run.faceKey}`);
-  const ascent = (face.ascent / face.unitsPerEm) * run.sizePt;
-  return {
-    text: run.text,
-    font: run.faceKey,
-    fontSize: run.sizePt,
-    lineHeight: 1,
-    characterSpacing: run.charSpacing,
-    noWrap: true,
-    preserveLeadingSpaces: true,
-    preserveTrailingSpaces: true,
-    absolutePosition: { x: run.x, y: run.baseline - ascent },
-    ...extra,
-  };
 }

@@ -1,85 +1,36 @@
 /**
- * Stage: render — the Handlebars environment. Input: templates/*.hbs and templates/partials/*.hbs read through
- * the World → a render function; template errors become diagnostics at the `.hbs` file and line.
- * Strict mode, an isolated environment (Handlebars.create()), helpers in a null-prototype map, prototype access off,
- * templates only from the project folder — never from data (users.md §12).
+ * Stage: render — the report templates. Input: templates/report.hbs and templates/partials/*.hbs (read through the
+ * World, compiled once per text by the compiler's TemplateEngine) + the edition's literal converter → the markup
+ * text. The numbering helpers are the engine's; `t` (template literal text for the edition) is given per render.
  */
-import Handlebars from 'handlebars';
 import path from 'node:path';
+import type Handlebars from 'handlebars';
+import { chineseDate, chineseNumeral, headingNumber, thousands } from '../gbt9704/numerals.ts';
+import { nullPrototype, TemplateEngine } from '../templating/engine.ts';
 import type { World } from '../world.ts';
-import type { Span } from '../model/types.ts';
-import { chineseDate, chineseNumeral, headingNumber, thousands } from './numerals.ts';
-
-/** A template failure located in a template file. */
-export class TemplateError extends Error {
-  constructor(
-    message: string,
-    readonly span: Span,
-    readonly detail: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface TemplateSet {
-  render(name: string, context: object): string;
-}
 
 const TEMPLATE_DIR = 'templates';
+const PARTIAL_DIR = `${TEMPLATE_DIR}/partials`;
 
-/** Compiles templates/<name>.hbs and every partial; `literal` converts template literal text for the edition. */
-export function loadTemplates(world: World, literal: (s: string) => string): TemplateSet {
-  const hb = Handlebars.create();
-  const helpers: Record<string, Handlebars.HelperDelegate> = Object.assign(Object.create(null) as object, {
-    'heading-number': (level: number, ordinal: number) => headingNumber(level, ordinal),
-    'cn-numeral': (n: number) => chineseNumeral(n),
-    'cn-date': (iso: string) => chineseDate(iso),
-    thousands: (n: number) => thousands(n),
-    t: (s: string) => literal(s),
-  });
-  hb.registerHelper(helpers);
+/** The helpers every report template may use (registered once per engine). */
+export const REPORT_HELPERS: Record<string, Handlebars.HelperDelegate> = {
+  'heading-number': (level: number, ordinal: number) => headingNumber(level, ordinal),
+  'cn-numeral': (n: number) => chineseNumeral(n),
+  'cn-date': (iso: string) => chineseDate(iso),
+  thousands: (n: number) => thousands(n),
+};
 
-  const partialDir = `${TEMPLATE_DIR}/partials`;
-  for (const file of world.listDir(partialDir).filter((f) => f.endsWith('.hbs'))) {
-    const rel = `${partialDir}/${file}`;
-    const compiled = compileLocated(hb, world, rel);
-    hb.registerPartial(path.basename(file, '.hbs'), ((ctx: unknown, options: Handlebars.RuntimeOptions) => compiled(ctx, options)) as never);
+/** A TemplateEngine with the report helpers. */
+export function reportTemplateEngine(): TemplateEngine {
+  return new TemplateEngine(REPORT_HELPERS);
+}
+
+/** Renders templates/<name>.hbs with every partial; `literal` converts template literal text for the edition. */
+export function renderTemplate(engine: TemplateEngine, world: World, name: string, context: object, literal: (s: string) => string): string {
+  const partials: Record<string, Handlebars.Template> = {};
+  for (const file of world.listDir(PARTIAL_DIR).filter((f) => f.endsWith('.hbs'))) {
+    partials[path.basename(file, '.hbs')] = engine.template(world, `${PARTIAL_DIR}/${file}`) as Handlebars.Template;
   }
-  const cache = new Map<string, Handlebars.TemplateDelegate>();
-  return {
-    render(name, context) {
-      const rel = `${TEMPLATE_DIR}/${name}.hbs`;
-      let fn = cache.get(rel);
-      if (!fn) cache.set(rel, (fn = compileLocated(hb, world, rel)));
-      return fn(context);
-    },
-  };
-}
-
-/** Compiles one file so that any error it throws at compile or render time names that file and line. */
-function compileLocated(hb: typeof Handlebars, world: World, rel: string): Handlebars.TemplateDelegate {
-  const text = world.readText(rel);
-  let compiled: Handlebars.TemplateDelegate | undefined;
-  return (ctx, options) => {
-    try {
-      compiled ??= hb.compile(text, { strict: true, noEscape: false });
-      return compiled(ctx, options);
-    } catch (e) {
-      if (e instanceof TemplateError) throw e;
-      throw locate(e as Error & { lineNumber?: number; column?: number }, rel, text);
-    }
-  };
-}
-
-function locate(e: Error & { lineNumber?: number; column?: number }, rel: string, text: string): TemplateError {
-  // Handlebars reports runtime strict-mode errors as "… - LINE:COL" and parse errors as "Parse error on line N:".
-  const runtime = /- (\d+):(\d+)$/.exec(e.message);
-  const parse = /on line (\d+):/.exec(e.message);
-  const line = e.lineNumber ?? Number(runtime?.[1] ?? parse?.[1] ?? 1);
-  const col = e.column ?? Number(runtime?.[2] ?? 0);
-  const lines = text.split('\n');
-  const start = lines.slice(0, Math.max(0, line - 1)).reduce((n, l) => n + l.length + 1, 0) + col;
-  const missing = /"([^"]+)" not defined/.exec(e.message);
-  const message = missing ? `模板引用了不存在的字段“${missing[1]}”` : parse ? '模板语法错误' : '模板执行出错';
-  return new TemplateError(message, { file: rel, start, end: start + 1 }, e.message.split('\n')[0] ?? e.message);
+  const main = engine.template(world, `${TEMPLATE_DIR}/${name}.hbs`);
+  return main(context, { helpers: nullPrototype({ t: (s: string) => literal(s) }), partials: nullPrototype(partials) });
 }

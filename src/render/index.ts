@@ -1,12 +1,14 @@
 /**
  * Stage: render. Input: the report data of one edition (+ spans) and the templates → DocModel.
- * Template failures become diagnostics at the `.hbs` file and line; the build stops after them.
+ * Template failures become diagnostics at the `.hbs` file and line; a markup problem caused by a data node (its
+ * element carries the node's span) is reported at that node; the build stops after them.
  */
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import type { Report } from '../load/schema.ts';
 import type { DocModel, Edition } from '../model/types.ts';
+import { TemplateError, type TemplateEngine } from '../templating/engine.ts';
 import type { World } from '../world.ts';
-import { loadTemplates, TemplateError } from './env.ts';
+import { renderTemplate } from './env.ts';
 import { MarkupError, parseMarkup } from './markup.ts';
 import { buildView, type SpanOf } from './view.ts';
 
@@ -23,11 +25,10 @@ export interface RenderInput {
 }
 
 /** Renders templates/report.hbs into the document model; returns undefined after reporting errors. */
-export function renderModel(input: RenderInput, world: World, diag: DiagnosticSink): { model: DocModel; markup: string } | undefined {
+export function renderModel(input: RenderInput, engine: TemplateEngine, world: World, diag: DiagnosticSink): { model: DocModel; markup: string } | undefined {
   let markup = '';
   try {
-    const templates = loadTemplates(world, input.literal);
-    markup = templates.render('report', buildView(input.report, input.spanOf));
+    markup = renderTemplate(engine, world, 'report', buildView(input.report, input.spanOf), input.literal);
     const blocks = parseMarkup(markup, input.dataFile);
     const language = input.edition === 'zh-Hans' ? 'zh-CN' : input.variant === 'hk' ? 'zh-HK' : 'zh-TW';
     const meta = input.report.meta;
@@ -41,9 +42,9 @@ export function renderModel(input: RenderInput, world: World, diag: DiagnosticSi
       return undefined;
     }
     if (e instanceof MarkupError) {
-      diag.error('render/markup', `模板输出的标记无效（第 ${e.line} 行第 ${e.column} 列）：${e.message}`, { file: 'templates/report.hbs', start: 0, end: 0 }, [
-        '用 --emit markup 查看模板输出（out/debug/）。',
-      ]);
+      const where = `模板输出的标记第 ${e.line} 行第 ${e.column} 列`;
+      if (e.origin) diag.error('render/markup-data', `这项数据无法排版（${where}）：${e.message}`, e.origin, ['检查这项数据中的特殊字符；用 --emit markup 查看模板输出（out/debug/）。']);
+      else diag.error('render/markup', `模板输出的标记无效（${where}）：${e.message}`, undefined, ['用 --emit markup 查看模板输出（out/debug/），再检查 templates/ 中输出它的模板。']);
       return undefined;
     }
     throw e;

@@ -7,12 +7,17 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Block, FontRole, Inline, Span, TableColumn } from '../model/types.ts';
 
-/** A problem in the markup the templates produced (a template bug), with the markup's line and column. */
+/**
+ * A problem in the markup the templates produced, with the markup's line and column and, when the element came from
+ * a data node (its `src` attribute), that node's span: the problem is then the data's (a control character in a
+ * title), not the template's.
+ */
 export class MarkupError extends Error {
   constructor(
     message: string,
     readonly line: number,
     readonly column: number,
+    readonly origin?: Span,
   ) {
     super(message);
   }
@@ -31,7 +36,8 @@ export function parseMarkup(markup: string, dataFile: string): Block[] {
   const stack: Frame[] = [root];
   let failure: MarkupError | undefined;
   parser.on('error', (e) => {
-    failure ??= new MarkupError(e.message, parser.line, parser.column);
+    const origin = [...stack].reverse().map((f) => spanOf(f, dataFile).origin).find((o) => o !== undefined);
+    failure ??= new MarkupError(e.message, parser.line, parser.column, origin);
   });
   parser.on('opentag', (tag) => {
     const frame: Frame = { tag: tag as SaxesTagPlain, text: '', children: [] };
@@ -85,7 +91,7 @@ function toBlock(f: Frame, file: string): Block {
       return { type: 'paragraph', inlines: [inline(textOf(f), 'body', f, file)] };
     case 'heading': {
       const level = Number(attr(f, 'level'));
-      if (level !== 1 && level !== 2 && level !== 3 && level !== 4) throw new MarkupError(`标题层级 ${attr(f, 'level')} 超出 1–4（§7.3.3）`, 1, 1);
+      if (level !== 1 && level !== 2 && level !== 3 && level !== 4) throw new MarkupError(`标题层级 ${attr(f, 'level')} 超出 1–4（§7.3.3）`, 1, 1, spanOf(f, file).origin);
       const runIn = f.children.filter((c) => c.tag.name === 'run-in').map((c) => inline(textOf(c), 'body', c, file));
       return { type: 'heading', level, number: attr(f, 'number'), text: textOf(f), ...(runIn.length ? { runIn } : {}), ...spanOf(f, file) };
     }

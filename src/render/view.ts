@@ -7,7 +7,7 @@
 import type { BodyNode, Report, SectionNode } from '../load/schema.ts';
 import type { DataPath } from '../load/types.ts';
 import type { Span } from '../model/types.ts';
-import { headingNumber, chineseDate } from './numerals.ts';
+import { headingNumber, chineseDate } from '../gbt9704/numerals.ts';
 
 export type SpanOf = (path: DataPath) => Span | undefined;
 

@@ -1,12 +1,13 @@
 /**
- * Stage: layout — title shaping (GB/T 9704 §7.3.1: 回行时要做到词意完整，排列对称，长短适宜，间距恰当，
+ * Stage: compose — title shaping (GB/T 9704 §7.3.1: 回行时要做到词意完整，排列对称，长短适宜，间距恰当，
  * 标题排列应当使用梯形或菱形). Input: measured title glyphs and the 版心 width → the glyph ranges of each line.
  * A title that fits stays on one line; a longer one is split into the fewest lines, upper lines never longer than
  * lower ones (正梯形), breaking only where the line breaker may (never inside 2021). For two lines, a break after
  * 的/和/与/及/、 or before an opening bracket is preferred to an even split that may cut a word (词意完整).
  */
-import { NO_LINE_END, NO_LINE_START } from './char-class.ts';
-import { tokenize, type MeasuredGlyph } from './line-breaker.ts';
+import { TYPE_AREA_WIDTH_PT } from '../gbt9704/page.ts';
+import { NO_LINE_END, NO_LINE_START } from '../measure/char-class.ts';
+import { tokenize, type MeasuredGlyph } from '../measure/line-breaker.ts';
 
 /** Characters after which a title line may end without splitting a word (particles, conjunctions, 顿号). */
 const GOOD_BREAK_AFTER = new Set([...'的和与及暨、，：；']);
@@ -66,4 +67,9 @@ export function shapeTitle(glyphs: readonly MeasuredGlyph[], width: number): [nu
     }
   }
   return [[0, glyphs.length]];
+}
+
+/** The text of each line of a shaped title (one line when it fits the 版心 width). */
+export function titleLines(glyphs: readonly MeasuredGlyph[], width: number = TYPE_AREA_WIDTH_PT): string[] {
+  return shapeTitle(glyphs, width).map(([start, end]) => glyphs.slice(start, end).map((g) => g.ch).join(''));
 }

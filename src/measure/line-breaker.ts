@@ -1,6 +1,7 @@
 /**
- * Stage: layout — the CJK line breaker (pure; no fonts, no pdfmake). Input: measured glyphs of one paragraph
- * and the line widths → lines with the x position of every glyph.
+ * Stage: measuring — the CJK line breaker (pure; no fonts, no pdfmake), used by layout for paragraphs and table
+ * cells and by compose for title breaks. Input: measured glyphs of one paragraph and the line widths → lines with
+ * the x position of every glyph.
  *
  * Rules (documented in README "排版规则"):
  * - Grid: a full-width character's box is 1 em; a line is justified by spreading the slack evenly over every gap

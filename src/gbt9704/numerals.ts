@@ -1,5 +1,5 @@
 /**
- * Stage: render — numbering and number formats. Input: numbers → the strings GB/T 9704 uses:
+ * Stage: the standard as data — numbering and number formats. Input: numbers → the strings GB/T 9704 uses:
  * Chinese numerals for heading levels 1–2 (§7.3.3), dates 2022年1月5日 (§7.3.5.4), thousands separators.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Stage: layout — character classes for CJK line composition (W3C clreq, GB/T 15834).
+ * Stage: measuring — character classes for CJK line composition (W3C clreq, GB/T 15834).
  * Input: a code point → whether it takes a full grid cell, whether it may start or end a line,
  * and where a narrow glyph sits inside its cell.
  */

@@ -1,0 +1,78 @@
+// Stage: build tooling — V8 code cache for every CommonJS module gongwen loads. Input: each module's source as Node's
+// require() compiles it → the same module, compiled from a cached V8 code image when one matches (.build/code-cache/),
+// so a cold run does not parse and compile ≈ 10 MB of JavaScript (pdfmake, pdfkit, fontkit, docx, zod …) again.
+//
+// Why our own: Node 22's module.enableCompileCache() does this natively (used when present), but gongwen supports
+// Node 20, and the v8-compile-cache package compiles without a dynamic-import callback, which breaks every `import()`
+// in a CommonJS module; Node 20's vm can only give one behind an experimental flag. So a module whose source contains
+// `import(` is left to Node's own compiler, uncached. The cache is keyed by file, size, mtime and V8's cache version;
+// a rejected or missing image is (re)written when the process exits. Any failure to read or write the cache only
+// costs time. Nothing here touches gongwen's inputs or outputs.
+'use strict';
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+const v8 = require('node:v8');
+const vm = require('node:vm');
+
+/** Installs the hook, caching under `dir`. Returns immediately on a Node that compiles with a cache of its own. */
+function installCodeCache(dir) {
+  if (typeof Module.enableCompileCache === 'function') {
+    Module.enableCompileCache(dir);
+    return;
+  }
+  const folder = path.join(dir, `v8-${v8.cachedDataVersionTag()}`);
+  const pending = [];
+  const original = Module.prototype._compile;
+  Module.prototype._compile = function compileWithCache(content, filename) {
+    if (content.includes('import(')) return original.call(this, content, filename);
+    let key;
+    try {
+      const s = statSync(filename);
+      key = createHash('sha1').update(`${filename}\0${s.size}\0${s.mtimeMs}`).digest('hex');
+    } catch {
+      return original.call(this, content, filename);
+    }
+    const cacheFile = path.join(folder, `${key}.bin`);
+    let cachedData;
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      cachedData = undefined;
+    }
+    let script;
+    try {
+      script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    } catch {
+      // Not CommonJS after all (an ES module Node detects by retrying): Node's own compiler decides.
+      return original.call(this, content, filename);
+    }
+    if (cachedData === undefined || script.cachedDataRejected) pending.push({ script, cacheFile });
+    const wrapper = script.runInThisContext({ displayErrors: true });
+    // The require a module gets from Node: bound to this module (parent links, relative resolution).
+    const mod = this;
+    const require = (id) => mod.require(id);
+    require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
+    require.resolve.paths = (request) => Module._resolveLookupPaths(request, mod);
+    require.main = process.mainModule;
+    require.extensions = Module._extensions;
+    require.cache = Module._cache;
+    return wrapper.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
+  };
+  process.once('exit', () => {
+    if (pending.length === 0) return;
+    try {
+      mkdirSync(folder, { recursive: true });
+      for (const { script, cacheFile } of pending) {
+        const temp = `${cacheFile}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData());
+        renameSync(temp, cacheFile);
+      }
+    } catch {
+      // A read-only install folder: run without a cache.
+    }
+  });
+}
+
+module.exports = { installCodeCache };

@@ -1,0 +1,73 @@
+// Stage: build tooling. Input: src/**/*.ts → .build/gongwen.cjs, one CommonJS bundle made by esbuild (gongwen's code;
+// node_modules stay external and load through require, each stage's libraries only when that stage runs), so a run
+// loads compiled JavaScript instead of transforming TypeScript at start. `npm ci` runs it (package.json `prepare`);
+// src/bin/gongwen.js calls `compiledEntry()` before each run and recompiles when a source file is newer than the
+// bundle, so an edited checkout never runs stale code.
+//
+// CommonJS rather than ESM: every library then loads through require(), which the V8 code cache (code-cache.cjs)
+// covers on Node 20, and a stage imported with import() stays unloaded until it runs (esbuild wraps it lazily).
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Where the compiled entry lives (a dot-folder of the package: generated, git-ignored). */
+export const COMPILED_ENTRY = path.join(ROOT, '.build', 'gongwen.cjs');
+
+/** Newest mtime of the inputs of the bundle (sources and package.json). */
+function newestInput() {
+  let newest = statSync(path.join(ROOT, 'package.json')).mtimeMs;
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      const s = statSync(full);
+      if (s.isDirectory()) walk(full);
+      else if (name.endsWith('.ts') && s.mtimeMs > newest) newest = s.mtimeMs;
+    }
+  };
+  walk(path.join(ROOT, 'src'));
+  return newest;
+}
+
+function bundleTime() {
+  try {
+    return statSync(COMPILED_ENTRY).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+
+/** Bundles src/main.ts into .build/gongwen.cjs. */
+export async function compile() {
+  const esbuild = await import('esbuild');
+  mkdirSync(path.dirname(COMPILED_ENTRY), { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, 'src', 'main.ts')],
+    outfile: COMPILED_ENTRY,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    legalComments: 'none',
+    logLevel: 'warning',
+    // import.meta.url of every module becomes the bundle's own URL (PACKAGE_ROOT, createRequire stay correct).
+    define: { 'import.meta.url': '__gongwenModuleUrl' },
+    banner: { js: "const __gongwenModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+}
+
+/** The path of an up-to-date compiled entry, or undefined when it cannot be made (no esbuild installed). */
+export async function compiledEntry() {
+  if (bundleTime() < newestInput()) {
+    try {
+      await compile();
+    } catch (e) {
+      if (e?.code === 'ERR_MODULE_NOT_FOUND') return undefined;
+      throw e;
+    }
+  }
+  return COMPILED_ENTRY;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await compile();

@@ -1,0 +1,48 @@
+/**
+ * Stage: compile — what a compilation is asked for. Input: command-line options (build, check, bench, tests, watch)
+ * → one CompileRequest; every caller states the same things, so no caller can run a different pipeline.
+ */
+import type { FontOptions } from '../fonts/types.ts';
+import type { Edition } from '../model/types.ts';
+import type { Variant } from '../normalize/opencc.ts';
+
+/** What a build writes (`--format`): the report PDFs, the DOCX, the attachment files, the download bundle. */
+export type OutputFormat = 'pdf' | 'docx' | 'tables' | 'bundle';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['pdf', 'docx', 'tables', 'bundle'];
+
+/** Intermediates written under out/debug/ (`--emit`). */
+export type DebugOutput = 'model' | 'markup' | 'composed';
+export const DEBUG_OUTPUTS: readonly DebugOutput[] = ['model', 'markup', 'composed'];
+
+export interface CompileRequest {
+  /** The data file, absolute or relative to the project root. */
+  dataFile: string;
+  editions: readonly Edition[];
+  /** Traditional variant: OpenCC cn→tw or cn→hk. */
+  variant: Variant;
+  fonts: FontOptions;
+  embedFonts: boolean;
+  allowMissingGlyphs: boolean;
+  formats: readonly OutputFormat[];
+  debug: readonly DebugOutput[];
+  /**
+   * `build` reports punctuation normalisation as a count; `check` reports every change as a warning at its place
+   * and runs the proofreading lint as well. Both run every other stage the same way.
+   */
+  mode: 'build' | 'check';
+}
+
+/** A request with the defaults of `gongwen build` for the fields not given. */
+export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileRequest, 'dataFile'>): CompileRequest {
+  return {
+    editions: ['zh-Hans', 'zh-Hant'],
+    variant: 'tw',
+    fonts: { fontPaths: [], systemFonts: true },
+    embedFonts: false,
+    allowMissingGlyphs: false,
+    formats: OUTPUT_FORMATS,
+    debug: [],
+    mode: 'build',
+    ...fields,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Stage: shared types — the composed document (compose → layout, DOCX writer, glyph coverage), plus the one-line
+ * dispatcher of its typed handler tables.
+ *
+ * A ComposedDocument decides, once for every writer, what each piece of the document is: its text, the font role and
+ * size that draw it, where a line starts or ends in grid cells (一字 = 版心 / 28, §3.1, §5.2.3), which lines are
+ * centred, where the names of the 附件说明 hang, which table cells are headers, how a title is broken into lines.
+ * The PDF layout and the DOCX writer only convert cells to points or twips and draw; the glyph coverage check reads
+ * the same texts, so what is checked is what is drawn.
+ */
+import type { DocMeta, FontRole, Span } from './types.ts';
+
+/** A piece of text in one font role at one size. */
+export interface ComposedText {
+  text: string;
+  role: FontRole;
+  sizePt: number;
+  /** The data scalar the text came from (for glyph diagnostics). */
+  origin?: Span;
+  /** Made by gongwen (heading numbers, labels, prefixes): never searched for in the data source. */
+  generated?: boolean;
+}
+
+/**
+ * Where a placed line sits on the width of the 版心: its first glyph `cells` from the left edge, or its last glyph
+ * box ending `insetCells` before the right edge (what DOCX expresses as a right-aligned paragraph with an indent).
+ */
+export type Anchor = { readonly edge: 'start'; readonly cells: number } | { readonly edge: 'end'; readonly insetCells: number };
+
+/** Lines centred on the 版心 (标题 §7.3.1 broken into a 梯形, subtitle lines, the 附件标题 §7.3.7), kept together. */
+export interface CentredBlock {
+  kind: 'centred';
+  style: 'title' | 'subtitle' | 'attachmentTitle';
+  lines: ComposedText[];
+}
+
+/**
+ * A justified paragraph of body text or a heading (§7.3.3), first line indented, wrapped lines at `restIndentCells`.
+ * A run-in heading (“（一）标题。正文……”) is one paragraph: the heading's runs in its role, then body runs.
+ */
+export interface ComposedParagraph {
+  kind: 'paragraph';
+  style: 'body' | 'heading' | 'runInHeading';
+  /** 1–4 for headings (the DOCX heading style and outline level). */
+  headingLevel?: 1 | 2 | 3 | 4;
+  runs: ComposedText[];
+  firstIndentCells: number;
+  restIndentCells: number;
+  /** A stand-alone heading stays with the next line (the page ends one line early instead). */
+  keepWithNext: boolean;
+  /** An outline entry at this paragraph's first line. */
+  bookmark?: { title: string; level: number };
+}
+
+/**
+ * One item of a hanging list: `prefix` and `number` set at grid pitch from `leadStartCells`, then `text` from
+ * `hangCells`, its wrapped lines there too.
+ */
+export interface HangingItem {
+  prefix?: ComposedText;
+  number?: ComposedText;
+  leadStartCells: number;
+  text: ComposedText;
+  hangCells: number;
+}
+
+/** 附件说明 (§7.3.4): “附件：1. 名称”, names hanging at one position, later numbers under the first number. */
+export interface HangingListBlock {
+  kind: 'hangingList';
+  /** Where the numbers of items 2…n start (under item 1's number). */
+  numberStartCells: number;
+  items: HangingItem[];
+}
+
+/** Lines set at grid pitch at an anchor: 署名/成文日期 (§7.3.5.2), the “附件N” label (§7.3.7). */
+export interface PlacedLinesBlock {
+  kind: 'placed';
+  style: 'signature' | 'label';
+  lines: { text: ComposedText; anchor: Anchor; part: 'organ' | 'date' | 'label' }[];
+}
+
+export interface ComposedColumn {
+  align: 'left' | 'center' | 'right';
+  /** Relative width; writers scale the weights to the 版心 width. */
+  weight: number;
+}
+
+/** A data table: header cells (repeated on every page) and body cells, each text with its role and size. */
+export interface ComposedTable {
+  kind: 'table';
+  columns: ComposedColumn[];
+  header: ComposedText[];
+  rows: ComposedText[][];
+}
+
+/** One empty grid line (空一行). */
+export interface BlankBlock {
+  kind: 'blank';
+}
+
+/** The next line starts a new page (另面). */
+export interface NewPageBlock {
+  kind: 'newPage';
+}
+
+export type ComposedBlock = CentredBlock | ComposedParagraph | HangingListBlock | PlacedLinesBlock | ComposedTable | BlankBlock | NewPageBlock;
+
+export type ComposedKind = ComposedBlock['kind'];
+
+export interface ComposedDocument {
+  meta: DocMeta;
+  blocks: ComposedBlock[];
+  /** The page-number text as drawn (§7.5), in the page-number role, for the coverage check. */
+  pageNumberSample: ComposedText;
+}
+
+/** One handler per composed block kind: a new kind fails to compile until every writer handles it. */
+export type ComposedHandlers<Ctx, Out> = {
+  [K in ComposedKind]: (block: Extract<ComposedBlock, { kind: K }>, ctx: Ctx) => Out;
+};
+
+/** Every text of a block, in drawing order (the glyph check and font embedding read what the writers draw). */
+const TEXTS: ComposedHandlers<void, ComposedText[]> = {
+  centred: (b) => b.lines,
+  paragraph: (b) => b.runs,
+  hangingList: (b) => b.items.flatMap((i) => [...(i.prefix ? [i.prefix] : []), ...(i.number ? [i.number] : []), i.text]),
+  placed: (b) => b.lines.map((l) => l.text),
+  table: (b) => [...b.header, ...b.rows.flat()],
+  blank: () => [],
+  newPage: () => [],
+};
+
+/** Every text the document draws, the page-number sample last. */
+export function composedTexts(doc: ComposedDocument): ComposedText[] {
+  return [...doc.blocks.flatMap((b) => dispatch(TEXTS, b, undefined)), doc.pageNumberSample];
+}
+
+/** Runs the handler of `block`'s kind. */
+export function dispatch<Ctx, Out>(handlers: ComposedHandlers<Ctx, Out>, block: ComposedBlock, ctx: Ctx): Out {
+  return (handlers[block.kind] as (b: ComposedBlock, c: Ctx) => Out)(block, ctx);
+}
