@@ -287,34 +287,65 @@ describe('writeXlsx and writeCsv', () => {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('柞市镇2021年主要工作数据一览表');
+    expect([wb.title, wb.creator, wb.created]).toEqual([TABLE.title, 'gongwen', new Date(Date.UTC(2022, 0, 5, 9, 30))]);
     expect(ws.getCell('A1').value).toBe(TABLE.title);
+    expect(ws.getCell('A1').font).toMatchObject({ name: '黑体', size: 14, bold: true });
     expect(ws.getCell('F1').isMerged).toBe(true);
+    expect(ws.getRow(1).height).toBe(28);
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['序号', '类别', '项目', '数值', '单位', '正文位置']);
-    expect(ws.getCell('A2').font.bold).toBe(true);
-    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(ws.getCell('A2').font).toMatchObject({ name: '宋体', size: 11, bold: true });
+    expect(ws.getCell('A2').fill).toEqual({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, topLeftCell: 'A3' });
     // 3,218 → number with thousands format; 91.6% → 0.916 as a percentage; 1200.5 → one decimal; text stays text.
     expect([ws.getCell('D3').value, ws.getCell('D3').numFmt]).toEqual([3218, '#,##0']);
     expect([ws.getCell('D4').value, ws.getCell('D4').numFmt]).toEqual([0.916, '0.0%']);
     expect([ws.getCell('D5').value, ws.getCell('D5').numFmt]).toEqual([1200.5, '0.0']);
     expect([ws.getCell('D6').value, ws.getCell('D6').numFmt]).toEqual([12, '#,##0']);
     expect(ws.getCell('C6').value).toBe('含"引号"、逗号,和\n换行');
+    expect(ws.getCell('C6').alignment).toMatchObject({ horizontal: 'left', wrapText: true });
     expect(ws.getCell('A3').value).toBe(1);
     expect(ws.getCell('D3').alignment.horizontal).toBe('right');
+    expect(ws.getCell('D3').font).toMatchObject({ name: '宋体', size: 11 });
+    // An empty text cell is a blank cell that keeps its border.
+    expect(ws.getCell('E4').value).toBeNull();
+    expect(ws.getCell('E4').border).toEqual({ left: { style: 'thin' }, right: { style: 'thin' }, top: { style: 'thin' }, bottom: { style: 'thin' } });
     // Widths follow content: the 项目 column (long Chinese text) is wider than 序号.
     expect(ws.getColumn(3).width!).toBeGreaterThan(ws.getColumn(1).width!);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '2:2' });
+    expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
 
     const parts = unzipSync(new Uint8Array(bytes));
     const names = Object.keys(parts);
-    expect(names[0]).toBe('[Content_Types].xml');
+    expect(names.slice(0, 2)).toEqual(['[Content_Types].xml', '_rels/.rels']);
     expect(names.some((n) => n.endsWith('/'))).toBe(false);
-    const workbookXml = Buffer.from(parts['xl/workbook.xml']!).toString();
+    const text = (name: string) => Buffer.from(parts[name]!).toString();
+    // Only 宋体 and 黑体: no part (there is no theme) names Calibri or another Latin default that WPS would miss.
+    expect(new Set([...text('xl/styles.xml').matchAll(/<name val="([^"]+)"\/>/g)].map((m) => m[1]))).toEqual(new Set(['宋体', '黑体']));
+    for (const name of names) expect(text(name), name).not.toMatch(/Calibri|Cambria|typeface/);
+    const workbookXml = text('xl/workbook.xml');
     expect(workbookXml).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;柞市镇2021年主要工作数据一览表&apos;!$2:$2</definedName>');
-    const sheetXml = Buffer.from(parts['xl/worksheets/sheet1.xml']!).toString();
+    const sheetXml = text('xl/worksheets/sheet1.xml');
     expect(sheetXml).toMatch(/<pageSetup[^>]*paperSize="9"/);
     expect(sheetXml).toMatch(/<pageSetup[^>]*fitToWidth="1"/);
-    const core = Buffer.from(parts['docProps/core.xml']!).toString();
+    const core = text('docProps/core.xml');
     expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2022-01-05T09:30:00Z</dcterms:created>');
     expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2022-01-05T09:30:00Z</dcterms:modified>');
+  });
+
+  it('keeps characters XML cannot carry (control, lone surrogate) and literal _xHHHH_ text; quotes the sheet in print titles', async () => {
+    const table: TableFileInput = {
+      title: "It's 表",
+      columns: [{ title: '项目', align: 'left', weight: 1 }],
+      rows: [['a\u0001b'], ['_x0041_'], ['<&>'], ['𠀀\ud800']],
+    };
+    const bytes = await writeXlsx(table, CLOCK);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect([3, 4, 5, 6].map((r) => ws.getCell(`A${r}`).value)).toEqual(table.rows.map((r) => r[0]));
+    expect(ws.pageSetup.printTitlesRow).toBe('2:2');
+    const workbookXml = Buffer.from(unzipSync(new Uint8Array(bytes))['xl/workbook.xml']!).toString();
+    expect(workbookXml).toContain('>&apos;It&apos;&apos;s 表&apos;!$2:$2</definedName>');
   });
 
   it('is byte-identical when the wall clock differs between two builds', async () => {

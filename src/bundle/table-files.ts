@@ -1,13 +1,22 @@
 /**
  * Stage: bundle — standalone table files. Input: a generated attachment table (title, columns, rows) and the build
- * clock → `.xlsx` bytes (exceljs) and `.csv` bytes (UTF-8 with BOM), both byte-identical for the same input.
+ * clock → `.xlsx` bytes and `.csv` bytes (UTF-8 with BOM), both byte-identical for the same input in any time zone.
  *
- * exceljs stamps docProps/core.xml with dates and its JSZip stamps every entry with the wall clock; we pin the
- * dates to the build clock and re-zip with fflate at a fixed local-time mtime in exceljs's own entry order, the
- * same repair the DOCX writer needs (measured-facts.md §5).
+ * The workbook is written directly as its SpreadsheetML parts (ECMA-376 Part 1, §18) and zipped with fflate, which
+ * the DOCX repack already loads. Measured against the libraries (cold process, Node 20, this table): exceljs 4.4.0
+ * took 0.3–0.5 s to import and 35–130 ms per workbook, and still needed a re-zip (wall-clock zip times) and a
+ * styles.xml patch (font children out of schema order, Calibri). write-excel-file 4.1.1 and excel-builder-vanilla
+ * 5.2.5 are cheaper but cannot repeat row 2 alone as print titles, fit to one page wide, centre the page or write
+ * document properties, both write font children the Open XML SDK validator rejects, and excel-builder-vanilla
+ * numbers relationship ids from a process-wide counter, so the second workbook of a build differs from the same
+ * workbook built alone. One fixed sheet with a handful of styles is a few strings, and the tests check every part
+ * with the validator and read the file back with exceljs and LibreOffice.
+ *
+ * Determinism: parts are written in a fixed order, shared strings and styles are numbered in order of first use,
+ * core.xml dates are the build clock's wall time as UTC (like the PDF and DOCX), and every zip entry carries the
+ * clock as its DOS time (local fields, so the same in every TZ) with no extended-timestamp field.
  */
-import type ExcelJS from 'exceljs';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { clockAsUtc } from '../world.ts';
 
 /** One column of a data table. `weight` is its share of the width; `numeric` columns get number formats. */
@@ -30,7 +39,7 @@ export interface TableFileInput {
 /** Fonts every Chinese Windows/WPS install has, so the sheet opens without a 缺失字体 prompt (users.md §7). */
 const BODY_FONT = '宋体';
 const TITLE_FONT = '黑体';
-/** ECMA-376 ST_PaperSize 9 = A4 (exceljs's PaperSize is a const enum, unusable under verbatimModuleSyntax). */
+/** ECMA-376 ST_PaperSize 9 = A4. */
 const PAPER_A4 = 9;
 /** Approximate printable width of A4 portrait in Excel character units (11 pt, 15 mm margins); wider tables go landscape. */
 const A4_PORTRAIT_CHARS = 90;
@@ -38,8 +47,10 @@ const MIN_COLUMN_CHARS = 6;
 const MAX_COLUMN_CHARS = 60;
 const TITLE_ROW = 1;
 const HEADER_ROW = 2;
-/** Deflate level for the re-zip; 6 is zlib's default, what exceljs/JSZip used. */
+/** Deflate level 6: zlib's default, what the DOCX repack uses. */
 const ZIP_LEVEL = 6;
+/** Unix regular file, rw-r--r--, in the high 16 bits of the external attributes (with made-by Unix). */
+const FILE_ATTRS = (0o100644 << 16) >>> 0;
 
 /** Display width in Excel character units: CJK and full-width forms take two. */
 function displayWidth(s: string): number {
@@ -94,136 +105,332 @@ function columnWidths(table: TableFileInput): number[] {
   });
 }
 
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
+// ---- SpreadsheetML parts ---------------------------------------------------------------------------------------
+
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /**
- * exceljs takes ≈ 450 ms to import (measured, Node 20), so it is loaded on first use: builds and commands without
- * a generated table do not pay for it.
+ * Code points XML 1.0 cannot carry: C0 controls but tab/LF/CR, U+FFFE/U+FFFF, and unpaired surrogates (with the u
+ * flag a surrogate pair is one astral code point, so only a lone surrogate matches the surrogate range).
  */
-async function loadExcelJs(): Promise<typeof ExcelJS> {
-  return (await import('exceljs')).default;
+const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/gu;
+
+/** Text for element content and attribute values: the five XML specials escaped, unwritable characters dropped. */
+function xmlEscape(s: string): string {
+  return s
+    .replace(NOT_XML_CHAR, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
-/** Builds the workbook in memory (no IO). */
-function buildWorkbook(excel: typeof ExcelJS, table: TableFileInput, clock: Date): ExcelJS.Workbook {
-  const wb = new excel.Workbook();
-  // Metadata dates: the build clock's wall time written as UTC, like the PDF and DOCX (TZ-independent).
-  const stamp = clockAsUtc(clock);
-  wb.creator = 'gongwen';
-  wb.lastModifiedBy = 'gongwen';
-  wb.created = stamp;
-  wb.modified = stamp;
-  wb.lastPrinted = stamp;
-  wb.title = table.title;
+/**
+ * Cell text keeps every character: Excel reads `_xHHHH_` in a string as that code unit (ECMA-376 Part 1, §22.9.2.19
+ * ST_Xstring), so characters XML cannot carry are written that way, and a literal `_xHHHH_` in the data has its
+ * underscore escaped (`_x005F_`) so it is not decoded.
+ */
+function cellText(s: string): string {
+  const excelEscaped = s
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
+    .replace(NOT_XML_CHAR, (ch) => `_x${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}_`);
+  return xmlEscape(excelEscaped);
+}
 
+/** `<t>`, marked to keep leading/trailing spaces and line breaks, which spreadsheet readers would otherwise trim. */
+function textElement(s: string): string {
+  return /^\s|\s$|\n/.test(s) ? `<t xml:space="preserve">${cellText(s)}</t>` : `<t>${cellText(s)}</t>`;
+}
+
+/** 0 → A, 25 → Z, 26 → AA (column letters of A1 references). */
+function columnLetters(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+function cellRef(row: number, columnIndex: number): string {
+  return `${columnLetters(columnIndex)}${row}`;
+}
+
+/** The shared-string table (xl/sharedStrings.xml): each distinct text once, numbered in order of first use. */
+class SharedStrings {
+  private readonly indexByText = new Map<string, number>();
+  private references = 0;
+
+  indexOf(text: string): number {
+    this.references++;
+    const known = this.indexByText.get(text);
+    if (known !== undefined) return known;
+    const index = this.indexByText.size;
+    this.indexByText.set(text, index);
+    return index;
+  }
+
+  xml(): string {
+    const items = [...this.indexByText.keys()].map((t) => `<si>${textElement(t)}</si>`).join('');
+    return `${XML_DECLARATION}<sst xmlns="${NS_MAIN}" count="${this.references}" uniqueCount="${this.indexByText.size}">${items}</sst>`;
+  }
+}
+
+/**
+ * The fonts, fills and borders the sheet uses, by index in styles.xml. Font 0 is the workbook default (the Normal
+ * style, which also sets Excel's column-width unit); charset 134 (GB2312) is what Chinese Excel writes for these
+ * faces. Fills 0 and 1 are the two that Excel reserves (none, gray125).
+ */
+const FONTS = [
+  `<font><sz val="11"/><name val="${BODY_FONT}"/><charset val="134"/></font>`,
+  `<font><b/><sz val="14"/><name val="${TITLE_FONT}"/><charset val="134"/></font>`,
+  `<font><b/><sz val="11"/><name val="${BODY_FONT}"/><charset val="134"/></font>`,
+];
+const FONT = { body: 0, title: 1, header: 2 } as const;
+const FILLS = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>', '<fill><patternFill patternType="solid"><fgColor rgb="FFE7E6E6"/></patternFill></fill>'];
+const HEADER_FILL = 2;
+const BORDERS = ['<border><left/><right/><top/><bottom/><diagonal/></border>', '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>'];
+const THIN_BORDER = 1;
+
+/** Built-in number formats (ECMA-376 Part 1, §18.8.30): these need no numFmt entry. Custom ones start at 164. */
+const BUILTIN_NUMBER_FORMATS: Readonly<Record<string, number>> = { '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10 };
+const FIRST_CUSTOM_NUMBER_FORMAT = 164;
+
+/** How one cell looks: a row of cellXfs in styles.xml. */
+interface CellStyle {
+  font: number;
+  fill?: number;
+  border?: number;
+  numberFormat?: string | undefined;
+  horizontal: 'left' | 'center' | 'right';
+  wrap: boolean;
+}
+
+/** The cell formats (cellXfs) in order of first use after the default one, and the custom number formats they need. */
+class Styles {
+  private readonly xfIndex = new Map<string, number>();
+  private readonly customFormats = new Map<string, number>();
+
+  /** The `s` attribute for a cell of this style. */
+  indexOf(style: CellStyle): number {
+    const xf = this.xfXml(style);
+    const known = this.xfIndex.get(xf);
+    if (known !== undefined) return known;
+    const index = this.xfIndex.size + 1; // 0 is the default format
+    this.xfIndex.set(xf, index);
+    return index;
+  }
+
+  private numberFormatId(code: string): number {
+    const builtin = BUILTIN_NUMBER_FORMATS[code];
+    if (builtin !== undefined) return builtin;
+    const known = this.customFormats.get(code);
+    if (known !== undefined) return known;
+    const id = FIRST_CUSTOM_NUMBER_FORMAT + this.customFormats.size;
+    this.customFormats.set(code, id);
+    return id;
+  }
+
+  private xfXml(style: CellStyle): string {
+    const numFmtId = style.numberFormat ? this.numberFormatId(style.numberFormat) : 0;
+    const fill = style.fill ?? 0;
+    const border = style.border ?? 0;
+    const applied = [numFmtId ? ' applyNumberFormat="1"' : '', ' applyFont="1"', fill ? ' applyFill="1"' : '', border ? ' applyBorder="1"' : '', ' applyAlignment="1"'].join('');
+    const alignment = `<alignment horizontal="${style.horizontal}" vertical="center"${style.wrap ? ' wrapText="1"' : ''}/>`;
+    return `<xf numFmtId="${numFmtId}" fontId="${style.font}" fillId="${fill}" borderId="${border}" xfId="0"${applied}>${alignment}</xf>`;
+  }
+
+  /** styles.xml; call after every cell's style has been asked for. */
+  xml(): string {
+    const numFmts = this.customFormats.size
+      ? `<numFmts count="${this.customFormats.size}">${[...this.customFormats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlEscape(code)}"/>`).join('')}</numFmts>`
+      : '';
+    const xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', ...this.xfIndex.keys()];
+    return [
+      `${XML_DECLARATION}<styleSheet xmlns="${NS_MAIN}">`,
+      numFmts,
+      `<fonts count="${FONTS.length}">${FONTS.join('')}</fonts>`,
+      `<fills count="${FILLS.length}">${FILLS.join('')}</fills>`,
+      `<borders count="${BORDERS.length}">${BORDERS.join('')}</borders>`,
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>',
+      `<cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs>`,
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>',
+      '</styleSheet>',
+    ].join('');
+  }
+}
+
+/** What a table cell holds in the sheet. */
+type SheetValue = { kind: 'number'; value: number; format?: string } | { kind: 'text'; text: string } | { kind: 'blank' };
+
+/**
+ * A numeric column's "3,218" / "91.6%" become numbers with their format; other numbers stay numbers (General);
+ * empty text is a blank cell; non-finite numbers, which a sheet cannot hold, are written as their text.
+ */
+function sheetValue(raw: string | number, column: TableFileColumn): SheetValue {
+  const parsed = column.numeric ? readNumericCell(raw) : undefined;
+  if (parsed) return { kind: 'number', value: parsed.value, format: parsed.format };
+  if (typeof raw === 'number' && Number.isFinite(raw)) return { kind: 'number', value: raw };
+  const text = String(raw);
+  return text === '' ? { kind: 'blank' } : { kind: 'text', text };
+}
+
+/** One `<c>`: numbers inline (shortest round-trip form), text through the shared-string table. */
+function cellXml(ref: string, style: number, value: SheetValue, strings: SharedStrings): string {
+  switch (value.kind) {
+    case 'number':
+      return `<c r="${ref}" s="${style}"><v>${value.value}</v></c>`;
+    case 'text':
+      return `<c r="${ref}" s="${style}" t="s"><v>${strings.indexOf(value.text)}</v></c>`;
+    case 'blank':
+      return `<c r="${ref}" s="${style}"/>`;
+  }
+}
+
+/** sheetData: the title row (28 pt high), the header row, then the data rows. */
+function sheetDataXml(table: TableFileInput, styles: Styles, strings: SharedStrings): string {
+  const titleStyle = styles.indexOf({ font: FONT.title, horizontal: 'center', wrap: false });
+  const headerStyle = styles.indexOf({ font: FONT.header, fill: HEADER_FILL, border: THIN_BORDER, horizontal: 'center', wrap: true });
+  const titleRow = `<row r="${TITLE_ROW}" ht="28" customHeight="1">${cellXml(cellRef(TITLE_ROW, 0), titleStyle, { kind: 'text', text: table.title }, strings)}</row>`;
+  const headerCells = table.columns.map((col, i) => cellXml(cellRef(HEADER_ROW, i), headerStyle, { kind: 'text', text: col.title }, strings));
+  const dataRows = table.rows.map((row, r) => {
+    const rowNumber = HEADER_ROW + 1 + r;
+    const cells = table.columns.map((col, i) => {
+      const value = sheetValue(row[i] ?? '', col);
+      const format = value.kind === 'number' ? value.format : undefined;
+      const style = styles.indexOf({ font: FONT.body, border: THIN_BORDER, numberFormat: format, horizontal: col.align, wrap: !format });
+      return cellXml(cellRef(rowNumber, i), style, value, strings);
+    });
+    return `<row r="${rowNumber}">${cells.join('')}</row>`;
+  });
+  return `<sheetData>${titleRow}<row r="${HEADER_ROW}">${headerCells.join('')}</row>${dataRows.join('')}</sheetData>`;
+}
+
+/**
+ * xl/worksheets/sheet1.xml, children in CT_Worksheet order: fit-to-page flag, used range, the view frozen below the
+ * header row, column widths, the cells, the merged title, and the A4 print setup (centred, one page wide, footer
+ * 第 N 页，共 M 页).
+ */
+function worksheetXml(table: TableFileInput, styles: Styles, strings: SharedStrings): string {
   const widths = columnWidths(table);
   const landscape = widths.reduce((a, b) => a + b, 0) > A4_PORTRAIT_CHARS;
-  const ws = wb.addWorksheet(sheetNameFor(table), {
-    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
-    pageSetup: {
-      paperSize: PAPER_A4 as never,
-      orientation: landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
-      // Repeat the header row on every printed page (the attachment pages do the same, §7.3.7 "附件格式要求同正文").
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-    },
-    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
-  });
-  ws.columns = widths.map((width) => ({ width }));
+  const lastColumn = Math.max(1, table.columns.length) - 1;
+  const lastRow = HEADER_ROW + table.rows.length;
+  const firstBodyCell = cellRef(HEADER_ROW + 1, 0);
+  const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+  return [
+    `${XML_DECLARATION}<worksheet xmlns="${NS_MAIN}">`,
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+    `<dimension ref="A1:${cellRef(lastRow, lastColumn)}"/>`,
+    `<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="${HEADER_ROW}" topLeftCell="${firstBodyCell}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${firstBodyCell}" sqref="${firstBodyCell}"/></sheetView></sheetViews>`,
+    '<sheetFormatPr defaultRowHeight="15"/>',
+    cols ? `<cols>${cols}</cols>` : '',
+    sheetDataXml(table, styles, strings),
+    lastColumn > 0 ? `<mergeCells count="1"><mergeCell ref="${cellRef(TITLE_ROW, 0)}:${cellRef(TITLE_ROW, lastColumn)}"/></mergeCells>` : '',
+    '<printOptions horizontalCentered="1"/>',
+    '<pageMargins left="0.6" right="0.6" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>',
+    `<pageSetup paperSize="${PAPER_A4}" orientation="${landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>`,
+    `<headerFooter><oddFooter>${xmlEscape('&C第 &P 页，共 &N 页')}</oddFooter></headerFooter>`,
+    '</worksheet>',
+  ].join('');
+}
 
-  const n = table.columns.length;
-  ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, Math.max(1, n));
-  const titleCell = ws.getCell(TITLE_ROW, 1);
-  titleCell.value = table.title;
-  titleCell.font = { name: TITLE_FONT, size: 14, bold: true };
-  titleCell.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(TITLE_ROW).height = 28;
+/** A sheet name in a formula: quoted, apostrophes doubled. */
+function quotedSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
 
-  const header = ws.getRow(HEADER_ROW);
-  table.columns.forEach((col, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = col.title;
-    cell.font = { name: BODY_FONT, size: 11, bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
-    cell.border = THIN;
-  });
+/** xl/workbook.xml: the one sheet, and its header row repeated on every printed page (§7.3.7 "附件格式要求同正文"). */
+function workbookXml(sheetName: string): string {
+  const printTitles = `${quotedSheetName(sheetName)}!$${HEADER_ROW}:$${HEADER_ROW}`;
+  return [
+    `${XML_DECLARATION}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`,
+    `<sheets><sheet name="${xmlEscape(sheetName)}" sheetId="1" r:id="rId1"/></sheets>`,
+    `<definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">${xmlEscape(printTitles)}</definedName></definedNames>`,
+    '</workbook>',
+  ].join('');
+}
 
-  table.rows.forEach((row, r) => {
-    const xlRow = ws.getRow(HEADER_ROW + 1 + r);
-    table.columns.forEach((col, i) => {
-      const cell = xlRow.getCell(i + 1);
-      const raw = row[i] ?? '';
-      const num = col.numeric ? readNumericCell(raw) : undefined;
-      if (num) {
-        cell.value = num.value;
-        cell.numFmt = num.format;
-      } else {
-        cell.value = typeof raw === 'number' ? raw : String(raw);
-      }
-      cell.font = { name: BODY_FONT, size: 11 };
-      cell.alignment = { horizontal: col.align, vertical: 'middle', wrapText: !num };
-      cell.border = THIN;
-    });
-  });
-  return wb;
+function relationshipsXml(relationships: readonly (readonly [type: string, target: string])[]): string {
+  const items = relationships.map(([type, target], i) => `<Relationship Id="rId${i + 1}" Type="${type}" Target="${target}"/>`).join('');
+  return `${XML_DECLARATION}<Relationships xmlns="${NS_PKG_REL}">${items}</Relationships>`;
+}
+
+const CONTENT_TYPES_XML = [
+  `${XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`,
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+  '<Default Extension="xml" ContentType="application/xml"/>',
+  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>',
+  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
+  '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+  '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
+  '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>',
+  '</Types>',
+].join('');
+
+const PACKAGE_RELS_XML = relationshipsXml([
+  [`${REL_TYPE}/officeDocument`, 'xl/workbook.xml'],
+  ['http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties', 'docProps/core.xml'],
+  [`${REL_TYPE}/extended-properties`, 'docProps/app.xml'],
+]);
+
+const WORKBOOK_RELS_XML = relationshipsXml([
+  [`${REL_TYPE}/worksheet`, 'worksheets/sheet1.xml'],
+  [`${REL_TYPE}/styles`, 'styles.xml'],
+  [`${REL_TYPE}/sharedStrings`, 'sharedStrings.xml'],
+]);
+
+/** docProps/app.xml: names the program that wrote the file. */
+const APP_XML = `${XML_DECLARATION}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>gongwen</Application></Properties>`;
+
+/** docProps/core.xml: title, author, and created/modified = the build clock's wall time written as UTC (TZ-independent). */
+function coreXml(title: string, clock: Date): string {
+  const stamp = clockAsUtc(clock).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return [
+    `${XML_DECLARATION}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`,
+    `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>gongwen</dc:creator><cp:lastModifiedBy>gongwen</cp:lastModifiedBy>`,
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>`,
+    '</cp:coreProperties>',
+  ].join('');
+}
+
+/** The package's parts by name, [Content_Types].xml and _rels/.rels first (what libmagic and importers look for). */
+function xlsxParts(table: TableFileInput, clock: Date): [name: string, xml: string][] {
+  const styles = new Styles();
+  const strings = new SharedStrings();
+  // The sheet is built first: it registers the strings and styles the other two parts then list.
+  const sheet = worksheetXml(table, styles, strings);
+  return [
+    ['[Content_Types].xml', CONTENT_TYPES_XML],
+    ['_rels/.rels', PACKAGE_RELS_XML],
+    ['docProps/app.xml', APP_XML],
+    ['docProps/core.xml', coreXml(table.title, clock)],
+    ['xl/workbook.xml', workbookXml(sheetNameFor(table))],
+    ['xl/_rels/workbook.xml.rels', WORKBOOK_RELS_XML],
+    ['xl/styles.xml', styles.xml()],
+    ['xl/sharedStrings.xml', strings.xml()],
+    ['xl/worksheets/sheet1.xml', sheet],
+  ];
 }
 
 /**
  * Writes the table as an `.xlsx`: title row (merged, 黑体 bold), bold header row (frozen, repeated on printed pages),
  * numeric columns as numbers with `#,##0` / `0.0` / `0.0%` formats, A4 fit-to-width. Byte-identical for the same
- * input and clock, in any time zone.
+ * input and clock, in any time zone. `clock` is the local-time build clock (world.buildClock).
  */
 export async function writeXlsx(table: TableFileInput, clock: Date): Promise<Buffer> {
-  const raw = new Uint8Array(await buildWorkbook(await loadExcelJs(), table, clock).xlsx.writeBuffer());
-  return rezipDeterministic(raw, clock, { 'xl/styles.xml': fixFontElements });
-}
-
-/** CT_Font children in schema order (ECMA-376 Part 1, §18.8.22); the Open XML SDK validator insists on it. */
-const FONT_CHILD_ORDER = ['b', 'i', 'strike', 'condense', 'extend', 'outline', 'shadow', 'u', 'vertAlign', 'sz', 'color', 'name', 'family', 'charset', 'scheme'];
-
-/**
- * exceljs writes its default font as color, family, scheme, sz, name — out of schema order (the OOXML validator
- * reports Sch_UnexpectedElementContentExpectingComplex) — and names Calibri, which WPS reports as a missing font.
- * Children are put in schema order, and the default Latin theme font becomes 宋体 like the rest of the workbook.
- */
-export function fixFontElements(xml: string): string {
-  return xml.replace(/<font>((?:<[A-Za-z]+(?: [^>]*)?\/>)*)<\/font>/g, (_, inner: string) => {
-    const children = inner.match(/<[A-Za-z]+(?: [^>]*)?\/>/g) ?? [];
-    const rank = (el: string) => FONT_CHILD_ORDER.indexOf(/^<([A-Za-z]+)/.exec(el)?.[1] ?? '');
-    const ordered = [...children]
-      .filter((el) => !el.startsWith('<scheme'))
-      .map((el) => el.replace('<name val="Calibri"/>', `<name val="${BODY_FONT}"/>`))
-      .sort((a, b) => rank(a) - rank(b));
-    return `<font>${ordered.join('')}</font>`;
-  });
-}
-
-/**
- * Re-zips an OOXML package with a fixed mtime, keeping its entry order (`[Content_Types].xml` first, as written),
- * dropping folder entries and applying text patches to named parts.
- * fflate writes DOS (local-field) times and no extended-timestamp field, so the bytes do not depend on TZ.
- */
-export function rezipDeterministic(zip: Uint8Array, mtime: Date, patches: Record<string, (xml: string) => string> = {}): Buffer {
-  const entries = unzipSync(zip);
-  const out: Zippable = {};
-  for (const [name, data] of Object.entries(entries)) {
-    // JSZip adds folder entries ("xl/"); they are not OPC parts, so they are dropped.
-    if (name.endsWith('/')) continue;
-    const patch = patches[name];
-    const bytes = patch ? strToU8(patch(strFromU8(data))) : data;
-    out[name] = [bytes, { mtime, level: ZIP_LEVEL, os: 3, attrs: 0o100644 << 16 }];
-  }
-  return Buffer.from(zipSync(out, { mtime, level: ZIP_LEVEL }));
+  const zippable: Zippable = {};
+  // fflate writes entries in insertion order, with DOS (local-field) times and made-by Unix (os 3) as given.
+  for (const [name, xml] of xlsxParts(table, clock)) zippable[name] = [strToU8(xml), { mtime: clock, level: ZIP_LEVEL, os: 3, attrs: FILE_ATTRS }];
+  return Buffer.from(zipSync(zippable));
 }
 
 /**
