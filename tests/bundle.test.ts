@@ -248,7 +248,7 @@ describe('resolveExternalAttachment', () => {
     const { got, diag, world } = resolve('attachments/附件2 照片.pdf');
     expect(diag.items).toEqual([]);
     expect(got!.bytes.equals(filler(9, 500))).toBe(true);
-    expect(world.deps.has(got!.abs)).toBe(true);
+    expect(world.deps.files.has(got!.abs)).toBe(true);
   });
 
   it('follows a symlink that stays inside data/attachments/ and reads backslash paths', () => {

@@ -19,6 +19,7 @@ import { mmToPt } from '../src/gbt9704/units.ts';
 import type { Block, DocModel } from '../src/model/types.ts';
 import type { FontSet } from '../src/fonts/types.ts';
 import { hermeticFonts, modelOf } from './support/build-pdf.ts';
+import { composeDocument } from '../src/compose/index.ts';
 import { measurePdf, ptToMm, type PdfLine, type PdfPage } from './support/pdf-geometry.ts';
 import { fixtureFontSet } from './fixtures/docx-fontset.ts';
 import { docxFixtureModel } from './fixtures/docx-model.ts';
@@ -85,7 +86,7 @@ interface Subject {
   fonts: FontSet;
 }
 
-function renderingSuite(name: string, subject: () => Subject, fixtureChecks: boolean): void {
+function renderingSuite(name: string, subject: () => Subject | Promise<Subject>, fixtureChecks: boolean): void {
   describe(name, () => {
     let model: DocModel;
     let fonts: FontSet;
@@ -96,10 +97,11 @@ function renderingSuite(name: string, subject: () => Subject, fixtureChecks: boo
     const timings: Record<string, number> = {};
 
     beforeAll(async () => {
-      ({ model, fonts } = subject());
+      ({ model, fonts } = await subject());
       dir = mkdtempSync(path.join(tmpdir(), 'gongwen-docx-lo-'));
-      const plain = await writeDocx(model, { clock: CLOCK, fonts, embedFonts: false });
-      const embedded = await writeDocx(model, { clock: CLOCK, fonts, embedFonts: true });
+      const composed = composeDocument(model, fonts);
+      const plain = await writeDocx(composed, { clock: CLOCK, fonts, embedFonts: false });
+      const embedded = await writeDocx(composed, { clock: CLOCK, fonts, embedFonts: true });
       const pdf = convert(dir, timings, plain.bytes, 'plain', FONTCONFIG);
       pages = measurePdf(pdf);
       writeFileSync(path.join(dir, 'plain-out.pdf'), pdf);
@@ -136,7 +138,7 @@ function renderingSuite(name: string, subject: () => Subject, fixtureChecks: boo
     });
 
     it('has as many pages as our PDF layout (±1)', () => {
-      const pdfPages = layoutDocument(model, fonts).pages.length;
+      const pdfPages = layoutDocument(composeDocument(model, fonts), fonts).pages.length;
       expect(Math.abs(pages.length - pdfPages)).toBeLessThanOrEqual(1);
       expect(pages.length).toBeGreaterThanOrEqual(3);
     });
@@ -266,4 +268,4 @@ function renderingSuite(name: string, subject: () => Subject, fixtureChecks: boo
 // tell the roles apart.
 renderingSuite('LibreOffice rendering of the DOCX (fixture with every element)', () => ({ model: docxFixtureModel(), fonts: fixtureFontSet() }), true);
 // The default report itself (data/report.yaml through the real stages, hermetic open fonts).
-renderingSuite('LibreOffice rendering of the default report DOCX', () => ({ model: modelOf(), fonts: hermeticFonts() }), false);
+renderingSuite('LibreOffice rendering of the default report DOCX', async () => ({ model: await modelOf(), fonts: hermeticFonts() }), false);

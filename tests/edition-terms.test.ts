@@ -127,7 +127,7 @@ describe('loadTerms', () => {
     const terms = loadTerms(world, diag);
     expect(terms.protect.map((p) => p.text)).toEqual(['斗山']);
     expect(diag.items.map((d) => `${location(d, (f) => world.source(f))} ${d.code}`)).toEqual(['data/terms.yaml:3:5 terms/duplicate']);
-    expect([...world.deps]).toEqual([path.join(root, 'data/terms.yaml')]);
+    expect([...world.deps.files]).toEqual([path.join(root, 'data/terms.yaml')]);
   });
 
   it('gives no entries when the project has no terms file', () => {

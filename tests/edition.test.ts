@@ -9,13 +9,16 @@ import { loadReportText } from '../src/load/index.ts';
 import type { Report } from '../src/load/schema.ts';
 import { mapReportTexts } from '../src/load/walk-text.ts';
 import { editionConverter, editionReport } from '../src/normalize/edition.ts';
-import { findSimplifiedResidue, findTraditionalOnly, simplifiedConverter, traditionalConverter } from '../src/normalize/opencc.ts';
+import { TraditionalConverters } from '../src/normalize/opencc.ts';
+import { findSimplifiedResidue, findTraditionalOnly, simplifiedConverter } from '../src/normalize/script-check.ts';
 import { loadTerms, NO_TERMS, type Terms } from '../src/normalize/terms.ts';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.ts';
 
 const world = nodeWorld(PACKAGE_ROOT);
 const diag = new DiagnosticSink();
 const terms = loadTerms(world, diag);
+const converters = new TraditionalConverters();
+const traditionalConverter = (variant: 'tw' | 'hk', t: Terms) => converters.converter(variant, t);
 const tw = traditionalConverter('tw', terms);
 const hk = traditionalConverter('hk', terms);
 const toHans = simplifiedConverter();
@@ -210,9 +213,9 @@ describe('editionReport', () => {
   it('editionConverter reads data/terms.yaml through the World', () => {
     const w = nodeWorld(PACKAGE_ROOT);
     const d = new DiagnosticSink();
-    const convert = editionConverter(w, d, 'tw');
+    const convert = editionConverter(converters, w, d, 'tw');
     expect(convert('对标对表')).toBe('對標對表');
-    expect([...w.deps].map((f) => w.rel(f))).toEqual(['data/terms.yaml']);
+    expect([...w.deps.files].map((f) => w.rel(f))).toEqual(['data/terms.yaml']);
     expect(d.items).toEqual([]);
   });
 });

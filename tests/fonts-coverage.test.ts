@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { DiagnosticSink } from '../src/diag/diagnostic.ts';
 import { location } from '../src/diag/format.ts';
-import { checkCoverage, gb2312Hanzi, resolveFonts } from '../src/fonts/index.ts';
+import { checkCoverage, resolveFonts } from '../src/fonts/index.ts';
+import { gb2312Hanzi } from '../src/fonts/gb2312.ts';
+import { composeDocument } from '../src/compose/index.ts';
 import type { FontSet } from '../src/fonts/types.ts';
 import type { Block, DocModel, FontRole, Span } from '../src/model/types.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
@@ -96,7 +98,7 @@ function model(blocks: Block[]): DocModel {
 
 function check(fonts: FontSet, blocks: Block[], source: string, allowMissingGlyphs = false) {
   const diag = new DiagnosticSink();
-  checkCoverage(model(blocks), fonts, diag, { allowMissingGlyphs, sourceText: (f) => (f === FILE ? source : undefined) });
+  checkCoverage(composeDocument(model(blocks), fonts), fonts, diag, { allowMissingGlyphs, sourceText: (f) => (f === FILE ? source : undefined) });
   return {
     diag,
     found: diag.items.map((d) => ({ severity: d.severity, code: d.code, where: location(d, (f) => (f === FILE ? source : undefined)), message: d.message })),
@@ -165,9 +167,10 @@ describe('checkCoverage', () => {
       { type: 'table', columns: [{ title: '表格', align: 'left', weight: 1 }], rows: [['1']], origin: span('e') },
     ];
     const { found } = check(fonts, blocks, source);
-    // Only heading1 text falls back: 一、 and 总体 (level-1 heading), 附件 (the label); level 2, body, title, table do not.
+    // Only heading1 text falls back: 一、 and 总体 (level-1 heading), 附件 (the label) and the table head 表格 (黑体, as
+    // drawn); level 2, body, title and table cells do not.
     expect(found.every((f) => f.code === 'fonts/fallback-glyph' && f.message.includes('不在 Roboto 中'))).toBe(true);
-    expect(found.map((f) => f.message.slice(1, 2)).sort()).toEqual(['、', '一', '件', '体', '总', '附'].sort());
+    expect(found.map((f) => f.message.slice(1, 2)).sort()).toEqual(['、', '一', '件', '体', '总', '附', '表', '格'].sort());
     // Located text points at the character; generated numbers and labels point at the node.
     expect(found.find((f) => f.message.startsWith("'总'"))?.where).toBe('data/t.yaml:1:4');
     expect(found.find((f) => f.message.startsWith("'一'"))?.where).toBe('data/t.yaml:1:4');

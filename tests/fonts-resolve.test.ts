@@ -180,7 +180,7 @@ describe('resolveFonts with user fonts', () => {
     expect(fonts.roles.title.chain[0]?.source).toBe('default');
     // The project font is read through the World: watch mode sees it.
     expect(body.chain[0]?.hasCodePoint(0x41)).toBe(true);
-    expect(world.deps.has(path.join(root, 'fonts/Roboto-Regular.ttf'))).toBe(true);
+    expect(world.deps.files.has(path.join(root, 'fonts/Roboto-Regular.ttf'))).toBe(true);
     expect(fontManifest(fonts).find((m) => m.role === 'body')).toMatchObject({ file: 'Roboto-Regular.ttf', source: 'project', sha256: sha256(roboto('Regular')) });
     expect(substitutionLines(fonts)).toContain('字体替代：正文（仿宋_GB2312）→ Roboto（项目 fonts/ 文件夹）');
   });

@@ -1,7 +1,7 @@
 // The CJK line breaker on synthetic glyphs: grid fill, justification, kinsoku, unbreakable runs.
 import { describe, expect, it } from 'vitest';
-import { breakLines, tokenize, type MeasuredGlyph } from '../src/layout/line-breaker.ts';
-import { NO_LINE_END, NO_LINE_START, isFullWidth } from '../src/layout/char-class.ts';
+import { breakLines, tokenize, type MeasuredGlyph } from '../src/measure/line-breaker.ts';
+import { NO_LINE_END, NO_LINE_START, isFullWidth } from '../src/measure/char-class.ts';
 import { CELL_PT, TYPE_AREA_WIDTH_PT } from '../src/gbt9704/page.ts';
 
 const SIZE = 16;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DiagnosticSink } from '../src/diag/diagnostic.ts';
 import { location } from '../src/diag/format.ts';
 import { LineIndex } from '../src/diag/span.ts';
-import { checkReport, lintReport } from '../src/lint/index.ts';
+import { lintReport } from '../src/lint/index.ts';
 import { findBrokenPhrases } from '../src/lint/rules/broken-phrase.ts';
 import { loadReportText } from '../src/load/index.ts';
 import { PACKAGE_ROOT } from '../src/world.ts';
@@ -26,21 +26,6 @@ function lint(yaml: string) {
 const paragraphs = (...ps: string[]) => `meta:\n  id: t\n  title: 测试\nbody:\n${ps.map((p) => `  - p: ${p}\n`).join('')}`;
 // Line 5 holds the first paragraph; its text starts at column 8 ("  - p: " is 7 characters).
 
-describe('lint/stray-space', () => {
-  it('flags spaces next to Chinese, not between Latin words', () => {
-    const { found, covered, diag } = lint(paragraphs('现有残疾人 588人，对接 “一门集中”。', '安装 Windows 10 系统。', '两个　全角空格。'));
-    expect(found).toEqual([
-      'data/t.yaml:5:13 warning lint/stray-space',
-      'data/t.yaml:5:21 warning lint/stray-space',
-      'data/t.yaml:6:10 warning lint/stray-space',
-      'data/t.yaml:6:21 warning lint/stray-space',
-      'data/t.yaml:7:10 warning lint/stray-space',
-    ]);
-    expect(covered).toEqual([' ', ' ', ' ', ' ', '　']);
-    expect(diag.items[0]?.message).toBe('多余的空格：“人 5”');
-  });
-});
-
 describe('lint/unbalanced-bracket', () => {
   it('flags an unclosed opener, a stray closer and a crossed pair, and accepts mixed widths', () => {
     const { found, diag } = lint(paragraphs('村（社区两委。', '多余的）括号。', '他说“（好”）。', '村(社区）和《办法》。', `'"十四五'`));
@@ -50,8 +35,6 @@ describe('lint/unbalanced-bracket', () => {
       'data/t.yaml:7:11 warning lint/unbalanced-bracket',
       'data/t.yaml:7:14 warning lint/unbalanced-bracket',
       'data/t.yaml:9:9 warning lint/unbalanced-bracket',
-      'data/t.yaml:8:9 warning lint/half-width-punctuation',
-      'data/t.yaml:9:9 warning lint/half-width-punctuation',
     ]);
     expect(diag.items.map((d) => d.message).filter((m) => !m.startsWith('汉字旁'))).toEqual([
       '“（”没有配对的“）”',
@@ -60,30 +43,6 @@ describe('lint/unbalanced-bracket', () => {
       '多余的“）”：前面没有与之配对的“（”',
       '直引号“"”没有配对',
     ]);
-  });
-});
-
-describe('lint/half-width-punctuation', () => {
-  it('flags half-width marks next to Chinese and leaves numbers alone', () => {
-    const { found, diag } = lint(
-      paragraphs("'完成,任务:46.8岁,3,218项。'", "'1.全力推进;好吗?好!'", `'县委"十四五"规划...'`, "'村(社区)。'"),
-    );
-    expect(found).toEqual([
-      'data/t.yaml:5:11 warning lint/half-width-punctuation',
-      'data/t.yaml:5:14 warning lint/half-width-punctuation',
-      'data/t.yaml:5:20 warning lint/half-width-punctuation',
-      'data/t.yaml:6:15 warning lint/half-width-punctuation',
-      'data/t.yaml:6:18 warning lint/half-width-punctuation',
-      'data/t.yaml:6:20 warning lint/half-width-punctuation',
-      'data/t.yaml:7:11 warning lint/half-width-punctuation',
-      'data/t.yaml:7:15 warning lint/half-width-punctuation',
-      'data/t.yaml:7:18 warning lint/half-width-punctuation',
-      'data/t.yaml:8:10 warning lint/half-width-punctuation',
-      'data/t.yaml:8:13 warning lint/half-width-punctuation',
-    ]);
-    expect(diag.items.map((d) => d.message)).toContain('汉字旁的半角“...”应为全角“……”');
-    expect(diag.items.map((d) => d.message)).toContain('汉字旁的半角引号 " 应为全角 “');
-    expect(diag.items[0]?.hints[0]).toBe('改为“，”（构建时会自动规范，建议直接改正数据）。');
   });
 });
 
@@ -198,7 +157,7 @@ describe('the default data', () => {
   it('gets exactly one warning: the stray 刚 of 各项刚工作, at its line and column', () => {
     const diag = new DiagnosticSink();
     const loaded = loadReportText(text, 'data/report.yaml', diag)!;
-    checkReport(loaded, diag);
+    lintReport(loaded, diag);
     const at = new LineIndex(text).at(text.indexOf('各项刚工作') + 2);
     expect(diag.items.map((d) => `${location(d, () => text)} ${d.code}`)).toEqual([`data/report.yaml:${at.line}:${at.col} lint/broken-phrase`]);
   });
@@ -206,7 +165,7 @@ describe('the default data', () => {
   it('is clean once the stray character is removed', () => {
     const fixed = text.replace('各项刚工作', '各项工作');
     const diag = new DiagnosticSink();
-    checkReport(loadReportText(fixed, 'data/report.yaml', diag)!, diag);
+    lintReport(loadReportText(fixed, 'data/report.yaml', diag)!, diag);
     expect(diag.items).toEqual([]);
   });
 });

@@ -2,13 +2,11 @@
 // report's DOCX (both editions, with and without embedded fonts) or in the attachment workbook.
 import { beforeAll, describe, expect, it } from 'vitest';
 import validate from '@ooxml-tools/validate';
-import { build } from '../src/build.ts';
-import { DiagnosticSink } from '../src/diag/diagnostic.ts';
+import { Compiler, compileRequest, type Compilation } from '../src/compile/index.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
 import { defaultBuild, output } from './support/default-build.ts';
-import type { BuildResult } from '../src/build.ts';
 
-let result: BuildResult;
+let result: Compilation;
 beforeAll(async () => {
   ({ result } = await defaultBuild());
 }, 120_000);
@@ -26,10 +24,9 @@ describe('OOXML validation (Microsoft 365 schemas)', () => {
   }
 
   it('reports 0 errors for a DOCX with embedded font subsets', async () => {
-    const embedded = await build(
-      { dataFile: 'data/report.yaml', editions: ['zh-Hans'], variant: 'tw', fonts: { fontPaths: [], systemFonts: false }, embedFonts: true, allowMissingGlyphs: false, debug: [] },
+    const embedded = await new Compiler().compile(
+      compileRequest({ dataFile: 'data/report.yaml', editions: ['zh-Hans'], fonts: { fontPaths: [], systemFonts: false }, embedFonts: true, formats: ['docx'] }),
       nodeWorld(PACKAGE_ROOT, {}),
-      new DiagnosticSink(),
     );
     expect(await validate(new Uint8Array(output(embedded, '（简体）.docx')), 'docx', 'Microsoft365')).toEqual([]);
   }, 120_000);

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { measurePdf, ptToMm, type PdfLine, type PdfPage } from './support/pdf-geometry.ts';
 import { modelOf, pdfOf } from './support/build-pdf.ts';
-import { NO_LINE_END, NO_LINE_START, isFullWidth } from '../src/layout/char-class.ts';
+import { NO_LINE_END, NO_LINE_START, isFullWidth } from '../src/measure/char-class.ts';
 import { CELL_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_WIDTH_MM } from '../src/gbt9704/page.ts';
 import type { DocumentLayout } from '../src/layout/types.ts';
 import type { DocModel } from '../src/model/types.ts';
@@ -63,7 +63,7 @@ function checkGrid(m: Measured, label: string) {
 describe('default report PDF', () => {
   let m: Measured;
   beforeAll(async () => {
-    m = await measure(modelOf());
+    m = await measure(await modelOf());
   }, 60_000);
 
   it('has every full line end on 184 mm and hold 28 cells; every line on the grid; kinsoku kept', () => {

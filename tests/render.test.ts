@@ -7,6 +7,7 @@ import { DiagnosticSink } from '../src/diag/diagnostic.ts';
 import { location } from '../src/diag/format.ts';
 import { loadReportText } from '../src/load/index.ts';
 import { renderModel } from '../src/render/index.ts';
+import { reportTemplateEngine } from '../src/render/env.ts';
 import { chineseDate, chineseNumeral, headingNumber, thousands } from '../src/gbt9704/numerals.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
 import type { HeadingBlock } from '../src/model/types.ts';
@@ -41,7 +42,7 @@ function render(root = PACKAGE_ROOT, data = DATA) {
   const diag = new DiagnosticSink();
   const loaded = loadReportText(data, 'data/t.yaml', diag)!;
   const world = nodeWorld(root, {});
-  const out = renderModel({ report: loaded.report, edition: 'zh-Hans', spanOf: loaded.spanOf, dataFile: 'data/t.yaml', literal: (s) => s }, world, diag);
+  const out = renderModel({ report: loaded.report, edition: 'zh-Hans', spanOf: loaded.spanOf, dataFile: 'data/t.yaml', literal: (s) => s }, reportTemplateEngine(), world, diag);
   return { out, diag, world };
 }
 

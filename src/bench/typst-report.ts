@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { parse } from 'yaml';
-import { headingNumber } from '../render/numerals.ts';
+import { headingNumber } from '../gbt9704/numerals.ts';
 import { PACKAGE_ROOT } from '../world.ts';
 import type { TypstBlock, TypstFontRole, TypstReportInput } from './typst-source.ts';
 

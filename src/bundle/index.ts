@@ -16,7 +16,7 @@
  * places every link resolves and `sha256sum -c SHA256SUMS` passes.
  */
 import type { Span } from '../model/types.ts';
-import type { TemplateEngine } from '../templating/engine.ts';
+import { TemplateEngine } from '../templating/engine.ts';
 import type { World } from '../world.ts';
 import { BundleError } from './errors.ts';
 import { INDEX_FILE, MANIFEST_FILE, SUMS_FILE, renderIndexPage } from './index-page.ts';
@@ -52,8 +52,8 @@ export interface PackBundleInput {
   /** The build clock (local-time Date, see world.buildClock): zip entry times. */
   clock: Date;
   world: World;
-  /** The compiler's template engine (the page template is compiled once per text). */
-  templates: TemplateEngine;
+  /** The compiler's template engine (the page template is compiled once per text); a fresh one when absent. */
+  templates?: TemplateEngine;
 }
 
 /** A file for build.ts to write into out/. */
@@ -78,9 +78,9 @@ const RESERVED_OUTPUTS = [INDEX_FILE, MANIFEST_FILE, SUMS_FILE];
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 /** The page, its manifest entry, the manifest and its sums for one view (inside the zip, or out/). */
-function packView(input: PackBundleInput, listed: readonly ManifestFile[], extra: readonly ManifestFile[]) {
+function packView(input: PackBundleInput, templates: TemplateEngine, listed: readonly ManifestFile[], extra: readonly ManifestFile[]) {
   const generator = `gongwen ${input.version}`;
-  const page = utf8(renderIndexPage(input.templates, input.world, { report: input.report, files: [...listed, ...extra], generator }));
+  const page = utf8(renderIndexPage(templates, input.world, { report: input.report, files: [...listed, ...extra], generator }));
   const pageEntry = manifestFile({ path: INDEX_FILE, title: '附件下载页', kind: 'html', edition: null, role: 'index', bytes: page });
   const manifest = buildManifest({ version: input.version, report: input.report, fonts: input.fonts, files: [...listed, pageEntry, ...extra] });
   const manifestBytes = utf8(serializeManifest(manifest));
@@ -104,7 +104,8 @@ export async function packBundle(input: PackBundleInput): Promise<PackBundleResu
 
   const listed = input.files.map(manifestFile);
 
-  const inner = packView(input, listed, []);
+  const templates = input.templates ?? new TemplateEngine();
+  const inner = packView(input, templates, listed, []);
   const zip = await writeZip(
     [
       ...input.files.map((f) => ({ name: f.path, bytes: f.bytes })),
@@ -116,7 +117,7 @@ export async function packBundle(input: PackBundleInput): Promise<PackBundleResu
   );
 
   const zipEntry = manifestFile({ path: input.zipName, title: input.title, kind: 'zip', edition: null, role: 'bundle', bytes: zip });
-  const outer = packView(input, listed, [zipEntry]);
+  const outer = packView(input, templates, listed, [zipEntry]);
   return {
     outputs: [
       { path: INDEX_FILE, bytes: outer.page },

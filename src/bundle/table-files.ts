@@ -2,8 +2,8 @@
  * Stage: bundle — standalone table files. Input: a generated attachment table (title, columns, rows) and the build
  * clock → `.xlsx` bytes and `.csv` bytes (UTF-8 with BOM), both byte-identical for the same input in any time zone.
  *
- * The workbook is written directly as its SpreadsheetML parts (ECMA-376 Part 1, §18) and zipped with fflate, which
- * the DOCX repack already loads. Measured against the libraries (cold process, Node 20, this table): exceljs 4.4.0
+ * The workbook is written directly as its SpreadsheetML parts (ECMA-376 Part 1, §18) and zipped by the project's
+ * one zip writer (src/archive/zip.ts), like the DOCX package and the bundle. Measured against the libraries (cold process, Node 20, this table): exceljs 4.4.0
  * took 0.3–0.5 s to import and 35–130 ms per workbook, and still needed a re-zip (wall-clock zip times) and a
  * styles.xml patch (font children out of schema order, Calibri). write-excel-file 4.1.1 and excel-builder-vanilla
  * 5.2.5 are cheaper but cannot repeat row 2 alone as print titles, fit to one page wide, centre the page or write
@@ -14,9 +14,10 @@
  *
  * Determinism: parts are written in a fixed order, shared strings and styles are numbered in order of first use,
  * core.xml dates are the build clock's wall time as UTC (like the PDF and DOCX), and every zip entry carries the
- * clock as its DOS time (local fields, so the same in every TZ) with no extended-timestamp field.
+ * clock as its DOS time (local fields, so the same in every TZ) with no extended-timestamp field (archive/zip.ts).
  */
-import { strToU8, zipSync, type Zippable } from 'fflate';
+import { zipEntries } from '../archive/zip.ts';
+import { displayWidth } from '../text/display-width.ts';
 import { clockAsUtc } from '../world.ts';
 
 /** One column of a data table. `weight` is its share of the width; `numeric` columns get number formats. */
@@ -47,17 +48,6 @@ const MIN_COLUMN_CHARS = 6;
 const MAX_COLUMN_CHARS = 60;
 const TITLE_ROW = 1;
 const HEADER_ROW = 2;
-/** Deflate level 6: zlib's default, what the DOCX repack uses. */
-const ZIP_LEVEL = 6;
-/** Unix regular file, rw-r--r--, in the high 16 bits of the external attributes (with made-by Unix). */
-const FILE_ATTRS = (0o100644 << 16) >>> 0;
-
-/** Display width in Excel character units: CJK and full-width forms take two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
-}
 
 /** A number read from a numeric column's cell, with the Excel format that shows it as the text did. */
 interface NumericCell {
@@ -426,11 +416,11 @@ function xlsxParts(table: TableFileInput, clock: Date): [name: string, xml: stri
  * numeric columns as numbers with `#,##0` / `0.0` / `0.0%` formats, A4 fit-to-width. Byte-identical for the same
  * input and clock, in any time zone. `clock` is the local-time build clock (world.buildClock).
  */
-export async function writeXlsx(table: TableFileInput, clock: Date): Promise<Buffer> {
-  const zippable: Zippable = {};
-  // fflate writes entries in insertion order, with DOS (local-field) times and made-by Unix (os 3) as given.
-  for (const [name, xml] of xlsxParts(table, clock)) zippable[name] = [strToU8(xml), { mtime: clock, level: ZIP_LEVEL, os: 3, attrs: FILE_ATTRS }];
-  return Buffer.from(zipSync(zippable));
+export function writeXlsx(table: TableFileInput, clock: Date): Promise<Buffer> {
+  return zipEntries(
+    xlsxParts(table, clock).map(([name, xml]) => ({ name, bytes: Buffer.from(xml, 'utf8') })),
+    clock,
+  );
 }
 
 /**

@@ -7,7 +7,7 @@
  * the exit code of that stage (README). This is the only module that knows the order of the stages:
  *
  *   load → normalise (→ lint, check mode) → attachments →
- *     per edition: convert → fonts → render → compose → coverage → layout → PDF, DOCX, tables
+ *     per edition: convert → fonts → render → [compileModel: compose → coverage → layout → PDF, DOCX] → tables
  *   → bundle
  *
  * Coverage runs on the composed document, after composition and before layout: it checks exactly the texts, roles
@@ -128,6 +128,50 @@ const stopOnErrors = (diag: DiagnosticSink, code: number) => {
   if (diag.hasErrors()) throw new BuildFailure(code);
 };
 
+/** What the back half of the pipeline needs besides the model and its fonts. */
+export interface ModelOptions {
+  formats: readonly OutputFormat[];
+  embedFonts: boolean;
+  allowMissingGlyphs: boolean;
+  /** The build clock as a UTC instant (PDF and DOCX metadata, DOCX zip times). */
+  clock: Date;
+  /** Source texts by project-relative path, so glyph diagnostics point at the character. */
+  sourceText?: (file: string) => string | undefined;
+}
+
+/** One edition's composed document, layout and document bytes. */
+export interface ModelResult {
+  composed: ComposedDocument;
+  layout: DocumentLayout;
+  pdf?: Buffer;
+  docx?: Buffer;
+}
+
+/**
+ * The back half of the pipeline for one edition's model: compose → coverage → layout → PDF, DOCX. The whole pipeline
+ * runs it for every edition; tests that start from a model fixture (Pandoc's writer tests) run just this.
+ */
+export function compileModel(model: DocModel, fonts: FontSet, options: ModelOptions, diag: DiagnosticSink = new DiagnosticSink()): Promise<ModelResult> {
+  return compileModelTimed(model, fonts, options, diag, new StageTimer());
+}
+
+async function compileModelTimed(model: DocModel, fonts: FontSet, options: ModelOptions, diag: DiagnosticSink, time: StageTimer): Promise<ModelResult> {
+  const composed = time.run('compose', () => composeDocument(model, fonts));
+  time.run('coverage', () => checkCoverage(composed, fonts, diag, { allowMissingGlyphs: options.allowMissingGlyphs, ...(options.sourceText ? { sourceText: options.sourceText } : {}) }));
+  stopOnErrors(diag, EXIT.fonts);
+  const layout = time.run('layout', () => layoutDocument(composed, fonts));
+  const result: ModelResult = { composed, layout };
+  if (options.formats.includes('pdf')) {
+    const { writePdf } = await STAGES.pdf();
+    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, generator: GENERATOR }));
+  }
+  if (options.formats.includes('docx')) {
+    const { writeDocx } = await STAGES.docx();
+    result.docx = (await time.runAsync('docx', () => writeDocx(composed, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
+  }
+  return result;
+}
+
 async function runPipeline(compiler: Compiler, request: CompileRequest, world: World, diag: DiagnosticSink): Promise<Compilation> {
   const time = new StageTimer();
   const wants = (f: OutputFormat) => request.formats.includes(f);
@@ -183,24 +227,14 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     );
     stopOnErrors(diag, EXIT.template);
     if (!rendered) throw new BuildFailure(EXIT.template);
-    const composed = time.run('compose', () => composeDocument(rendered.model, fonts));
-    time.run('coverage', () => checkCoverage(composed, fonts, diag, { allowMissingGlyphs: request.allowMissingGlyphs, sourceText: (f) => world.source(f) }));
-    stopOnErrors(diag, EXIT.fonts);
-    const layout = time.run('layout', () => layoutDocument(composed, fonts));
+    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f) }, diag, time);
+    const { composed, layout } = built;
     editions.push({ edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup });
 
     const label = EDITION_LABEL[edition];
     const title = `${report.meta.title}（${label}）`;
-    if (wants('pdf')) {
-      const { writePdf } = await STAGES.pdf();
-      const pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: rendered.model.meta, clock: utc, generator: GENERATOR }));
-      ship({ path: `${stem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: pdf, pages: layout.pages.length }, layout.pages.length);
-    }
-    if (wants('docx')) {
-      const { writeDocx } = await STAGES.docx();
-      const docx = await time.runAsync('docx', () => writeDocx(composed, { clock: utc, fonts, embedFonts: request.embedFonts }));
-      ship({ path: `${stem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: docx.bytes });
-    }
+    if (built.pdf) ship({ path: `${stem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
+    if (built.docx) ship({ path: `${stem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
     if (wants('tables')) for (const file of await time.runAsync('tables', () => attachmentTables(rendered.model, edition, clock, compiler.spreadsheets))) ship(file);
     if (wants('bundle')) fontEntries[edition] = time.run('bundle', () => fontManifest(fonts));
     if (request.debug.includes('model')) debug.push({ path: `debug/model.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(rendered.model, null, 2)}\n`) });

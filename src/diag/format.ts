@@ -3,6 +3,7 @@
  * `data/report.yaml:14:9: 错误[load/invalid-date]: …` is clickable in editors; human form adds the line and a caret.
  */
 import type { Diagnostic } from './diagnostic.ts';
+import { displayWidth } from '../text/display-width.ts';
 import { LineIndex } from './span.ts';
 
 const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -13,13 +14,6 @@ const WINDOW_AFTER = 36;
 
 /** Looks up a source text by project-relative path (undefined when the file is not text we read). */
 export type SourceLookup = (file: string) => string | undefined;
-
-/** Display width of a string in terminal columns: wide (CJK) characters take two. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
-}
 
 /** Sorts by file, line, column (esbuild's order) so output is stable. */
 export function sortDiagnostics(items: readonly Diagnostic[]): Diagnostic[] {

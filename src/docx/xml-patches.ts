@@ -72,6 +72,18 @@ function insertOrdered(parent: Element, child: Element, order: readonly string[]
   parent.insertBefore(child, after ?? null);
 }
 
+/** Puts the children of `parent` in schema order (a stable sort; unknown elements keep their place at the end). */
+function sortOrdered(parent: Element, order: readonly string[]): void {
+  const rank = (e: Element) => {
+    const r = order.indexOf(localName(e));
+    return r < 0 ? order.length : r;
+  };
+  const children = elementChildren(parent);
+  const sorted = [...children].sort((a, b) => rank(a) - rank(b));
+  if (sorted.every((c, i) => c === children[i])) return;
+  for (const c of sorted) parent.appendChild(c);
+}
+
 function firstByName(root: XmlDocument | Element, name: string): Element {
   const found = root.getElementsByTagNameNS(W, name)[0];
   if (!found) throw new Error(`docx patch: w:${name} not found`);
@@ -111,6 +123,8 @@ export const OFF_GRID_STYLES: readonly string[] = [
  */
 export const patchStyles: PartPatch = editPart((doc) => {
   const pPr = firstByName(firstByName(doc, 'pPrDefault'), 'pPr');
+  // docx 9.15 writes the default paragraph's autoSpaceDN after w:spacing; the schema wants it before.
+  sortOrdered(pPr, PPR_ORDER);
   insertOrdered(pPr, wElement(doc, 'kinsoku'), PPR_ORDER);
   insertOrdered(pPr, wElement(doc, 'overflowPunct', { val: '0' }), PPR_ORDER);
   insertOrdered(pPr, wElement(doc, 'autoSpaceDE', { val: '0' }), PPR_ORDER);

@@ -7,36 +7,25 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
-import { build, type BuildResult } from '../../src/build.ts';
+import { Compiler, compileRequest, type Compilation } from '../../src/compile/index.ts';
 import { DiagnosticSink } from '../../src/diag/diagnostic.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../../src/world.ts';
 
-let cached: Promise<{ result: BuildResult; diag: DiagnosticSink }> | undefined;
+let cached: Promise<{ result: Compilation; diag: DiagnosticSink }> | undefined;
 
-/** Builds data/report.yaml once per test file. */
-export function defaultBuild(): Promise<{ result: BuildResult; diag: DiagnosticSink }> {
+/** Builds data/report.yaml once per test file (both editions, hermetic fonts, every output). */
+export function defaultBuild(): Promise<{ result: Compilation; diag: DiagnosticSink }> {
   cached ??= (async () => {
     const diag = new DiagnosticSink();
-    const result = await build(
-      {
-        dataFile: 'data/report.yaml',
-        editions: ['zh-Hans', 'zh-Hant'],
-        variant: 'tw',
-        fonts: { fontPaths: [], systemFonts: false },
-        embedFonts: false,
-        allowMissingGlyphs: false,
-        debug: ['model'],
-      },
-      nodeWorld(PACKAGE_ROOT, {}),
-      diag,
-    );
+    const request = compileRequest({ dataFile: 'data/report.yaml', fonts: { fontPaths: [], systemFonts: false }, debug: ['model'] });
+    const result = await new Compiler().compile(request, nodeWorld(PACKAGE_ROOT, {}), diag);
     return { result, diag };
   })();
   return cached;
 }
 
 /** The output whose path ends with `suffix`. */
-export function output(result: BuildResult, suffix: string): Buffer {
+export function output(result: Compilation, suffix: string): Buffer {
   const file = result.outputs.find((o) => o.path.endsWith(suffix));
   if (!file) throw new Error(`no output ending with ${suffix}: ${result.outputs.map((o) => o.path).join(', ')}`);
   return file.bytes;
