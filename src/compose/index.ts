@@ -5,7 +5,7 @@
  * model block type; the PDF layout and the DOCX writer both follow what this decides.
  */
 import { ELEMENT_STYLE, HEADING_ROLE } from '../gbt9704/elements.ts';
-import { PARAGRAPH_INDENT_CELLS, pageNumberText } from '../gbt9704/page.ts';
+import { ATTACHMENT_LABEL_LINE, ATTACHMENT_TITLE_LINE, PARAGRAPH_INDENT_CELLS, pageNumberText } from '../gbt9704/page.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { BlockHandlers, DocModel, FontRole, Span } from '../model/types.ts';
 import { measureText } from '../measure/measure.ts';
@@ -18,6 +18,8 @@ import type { ComposedBlock, ComposedDocument, ComposedText } from '../model/com
 
 const centredLines = (text: string, style: { role: FontRole; sizePt: number }, origin: Span | undefined, fonts: FontSet): ComposedText[] =>
   titleLines(measureText(text, style.role, style.sizePt, fonts)).map((line) => composedText(line, style, origin));
+
+const blankLines = (n: number): ComposedBlock[] => Array.from({ length: n }, () => ({ kind: 'blank' as const }));
 
 const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
   title: (b, fonts) => [{ kind: 'centred', style: 'title', lines: centredLines(b.text, ELEMENT_STYLE.title, b.origin, fonts) }],
@@ -58,8 +60,9 @@ const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
   attachmentHeading: (b, fonts) => [
     // §7.3.7 另面编排; “附件N” 3号黑体 顶格 on line 1; the title centred on line 3; one blank line before the content.
     { kind: 'newPage' },
+    ...blankLines(ATTACHMENT_LABEL_LINE),
     { kind: 'placed', style: 'label', lines: [{ text: composedText(b.label, ELEMENT_STYLE.attachmentLabel, b.origin, true), anchor: { edge: 'start', cells: 0 }, part: 'label' }] },
-    { kind: 'blank' },
+    ...blankLines(ATTACHMENT_TITLE_LINE - ATTACHMENT_LABEL_LINE - 1),
     { kind: 'centred', style: 'attachmentTitle', lines: centredLines(b.title, ELEMENT_STYLE.title, b.origin, fonts) },
     { kind: 'blank' },
   ],

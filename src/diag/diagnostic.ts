@@ -51,16 +51,6 @@ export class DiagnosticSink {
   }
 }
 
-/** Thrown by `build` when a stage reported errors; carries the exit code chosen for that stage. */
-export class BuildFailed extends Error {
-  constructor(
-    readonly exitCode: number,
-    readonly diagnostics: Diagnostic[],
-  ) {
-    super(`构建失败：${diagnostics.filter((d) => d.severity === 'error').length} 个错误`);
-  }
-}
-
 /** Documented exit codes (README): stable API. */
 export const EXIT = {
   ok: 0,

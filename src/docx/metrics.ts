@@ -18,8 +18,6 @@ import {
 } from '../gbt9704/page.ts';
 import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TABLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
 import { mmToTwip, ptToTwip, TWIP_PER_PT } from '../gbt9704/units.ts';
-import type { FontSet } from '../fonts/types.ts';
-import type { FontRole } from '../model/types.ts';
 
 /** §5.1 A4 in twips (11906 × 16838). */
 export const PAGE_WIDTH_TWIP = mmToTwip(PAPER_WIDTH_MM);
@@ -55,8 +53,6 @@ export const BODY_CHAR_SPACING_TWIP = Math.floor((CELL_PT - BODY_SIZE_PT) * TWIP
 /** Exact line pitch of table text (1.4 × 4号), as the PDF layout draws multi-line cells. */
 export const TABLE_LINE_TWIP = ptToTwip(TABLE_LINE_HEIGHT_EM * TABLE_SIZE_PT);
 
-/** Half-points for `w:sz`. */
-export const halfPoints = (pt: number): number => Math.round(pt * 2);
 
 /**
  * §7.5 页码 “一字线上距版心下边缘7mm”: the footer paragraph is one exact line of 4号 (its line box = the em box), and
@@ -66,26 +62,3 @@ export const halfPoints = (pt: number): number => Math.round(pt * 2);
 export const FOOTER_LINE_TWIP = ptToTwip(PAGE_NUMBER_SIZE_PT);
 export const FOOTER_DISTANCE_TWIP =
   PAGE_HEIGHT_TWIP - mmToTwip(MARGIN_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_GAP_MM) - FOOTER_LINE_TWIP;
-
-/** Rendered advance of the text in twips: the role's face at `sizePt`, plus the letter spacing after each glyph. */
-export function textWidthTwip(text: string, role: FontRole, sizePt: number, fonts: FontSet, spacingTwip = 0): number {
-  let pt = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const face = fonts.faceFor(role, cp);
-    pt += face ? face.advancePt(cp, sizePt) : sizePt;
-    pt += spacingTwip / TWIP_PER_PT;
-  }
-  return Math.round(pt * TWIP_PER_PT);
-}
-
-/**
- * Width reserved for a short run of half-width characters (numbers like "1. "). Office fonts of the GB2312 family
- * draw every ASCII character half an em wide, which is often wider than the open fallback faces; reserve the
- * larger of the two so a tab after the number lands on the same stop in Word, WPS and LibreOffice.
- */
-export function reservedWidthTwip(text: string, role: FontRole, sizePt: number, fonts: FontSet): number {
-  let halfWidthPt = 0;
-  for (const ch of text) halfWidthPt += (ch.codePointAt(0) ?? 0) < 0x2e80 ? sizePt / 2 : sizePt;
-  return Math.max(textWidthTwip(text, role, sizePt, fonts), ptToTwip(halfWidthPt));
-}

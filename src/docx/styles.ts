@@ -17,10 +17,10 @@ import {
   type IStylesOptions,
   type IThemeOptions,
 } from 'docx';
-import { PAGE_NUMBER_INSET_CELLS, SIGNATURE_RIGHT_INSET_CELLS, TABLE_CELL_PADDING_PT } from '../gbt9704/page.ts';
+import { PAGE_NUMBER_INSET_CELLS, TABLE_CELL_PADDING_PT } from '../gbt9704/page.ts';
 import { ELEMENT_STYLE, HEADING_ROLE } from '../gbt9704/elements.ts';
 import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TABLE_SIZE_PT, TITLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
-import { ptToTwip } from '../gbt9704/units.ts';
+import { ptToHalfPoints, ptToTwip } from '../gbt9704/units.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { DocMeta, FontRole } from '../model/types.ts';
 import {
@@ -31,7 +31,6 @@ import {
   FOOTER_LINE_TWIP,
   LINE_TWIP,
   TABLE_LINE_TWIP,
-  halfPoints,
 } from './metrics.ts';
 
 /** Paragraph style ids used by the handlers. Built-in ids (Normal, Title, Subtitle, Heading1–4) keep Word's names. */
@@ -109,7 +108,7 @@ const styleParagraph = (p: IParagraphPropertiesOptions): IParagraphStyleProperti
 export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentIndents, usedCharRoles: ReadonlySet<FontRole>): IStylesOptions {
   // Letter spacing is only set, never reset: `docx` drops `w:spacing w:val="0"`, so the styles without the 28-per-line
   // spacing (titles, tables, page numbers) are not based on 正文 and inherit the document defaults instead.
-  const run = (role: FontRole, sizePt: number = BODY_SIZE_PT) => ({ font: roleFonts(fonts, role), size: halfPoints(sizePt) });
+  const run = (role: FontRole, sizePt: number = BODY_SIZE_PT) => ({ font: roleFonts(fonts, role), size: ptToHalfPoints(sizePt) });
   const gridRun = (role: FontRole) => ({ ...run(role), characterSpacing: BODY_CHAR_SPACING_TWIP });
   // LibreOffice maps Title, Subtitle and Heading N onto its own styles (bold, other sizes); say everything.
   const plain = { bold: false, italics: false, color: 'auto' } as const;
@@ -263,7 +262,7 @@ function pageNumberStyle(
   return {
     id,
     name,
-    run: { font: roleFonts(fonts, 'pagenumber'), size: halfPoints(PAGE_NUMBER_SIZE_PT) },
+    run: { font: roleFonts(fonts, 'pagenumber'), size: ptToHalfPoints(PAGE_NUMBER_SIZE_PT) },
     paragraph: {
       alignment,
       indent: inset,
@@ -284,7 +283,5 @@ export function buildTheme(fonts: FontSet): IThemeOptions {
   return { fonts: { headings: scheme(headings), body: scheme(body) } };
 }
 
-/** §7.5 / §7.3.5.2 helpers shared with the handlers. */
-export const SIGNATURE_INSET_TWIP = SIGNATURE_RIGHT_INSET_CELLS * CELL_TWIP;
 /** Cell padding of data tables, twips. */
 export const TABLE_PADDING_TWIP = ptToTwip(TABLE_CELL_PADDING_PT);

@@ -7,6 +7,7 @@
  */
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import { composedTexts, type ComposedDocument } from '../model/composed.ts';
+import { occurrenceSpan } from '../load/yaml-spans.ts';
 import type { Span } from '../model/types.ts';
 import { ROLE_LABEL, displayFamily, faceLabel } from './names.ts';
 import type { FontSet } from './types.ts';
@@ -65,7 +66,7 @@ export function checkCoverage(doc: ComposedDocument, fonts: FontSet, diag: Diagn
  * the Traditional edition's converted text), the node's span is used.
  */
 class CharLocator {
-  private readonly next = new Map<string, number>();
+  private readonly seen = new Map<string, number>();
 
   constructor(private readonly sourceText: CoverageOptions['sourceText']) {}
 
@@ -74,10 +75,8 @@ class CharLocator {
     const source = this.sourceText?.(origin.file);
     if (source === undefined) return origin;
     const key = `${origin.file}:${origin.start}:${origin.end}:${ch}`;
-    const from = this.next.get(key) ?? origin.start;
-    const at = source.indexOf(ch, from);
-    if (at < 0 || at + ch.length > origin.end) return origin;
-    this.next.set(key, at + ch.length);
-    return { file: origin.file, start: at, end: at + ch.length };
+    const k = this.seen.get(key) ?? 0;
+    this.seen.set(key, k + 1);
+    return occurrenceSpan(source, origin.file, origin.start, origin.end, ch, k) ?? origin;
   }
 }

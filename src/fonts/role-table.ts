@@ -5,7 +5,8 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parseDocument, type Node as YamlNode } from 'yaml';
+import { parseDocument } from 'yaml';
+import { pathSpan } from '../load/yaml-spans.ts';
 import { z } from 'zod';
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import type { Edition, FontRole, Span } from '../model/types.ts';
@@ -90,7 +91,7 @@ export function parseRoleTable(text: string, absFile: string, relFile: string, d
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const where = issue.path.map(String).join('.');
-      diag.error('fonts/role-table-invalid', `字体角色表 ${where || '（根）'} 不符合格式：${issue.message}`, nodeSpan(doc, issue.path as (string | number)[], relFile) ?? span(), [
+      diag.error('fonts/role-table-invalid', `字体角色表 ${where || '（根）'} 不符合格式：${issue.message}`, pathSpan(doc, issue.path as (string | number)[], relFile) ?? span(), [
         '每个角色（title、subtitle、body、heading1、heading2、pagenumber）需要 official、candidates 和 default（zh-Hans、zh-Hant）；格式见 fonts/README.md。',
       ]);
     }
@@ -123,11 +124,3 @@ function resolveDefault(spec: string, tableFile: string): string {
   }
 }
 
-
-function nodeSpan(doc: ReturnType<typeof parseDocument>, at: (string | number)[], file: string): Span | undefined {
-  for (let n = at.length; n >= 0; n--) {
-    const node = doc.getIn(at.slice(0, n), true) as YamlNode | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) return { file, start: node.range[0], end: node.range[1] };
-  }
-  return undefined;
-}

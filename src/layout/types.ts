@@ -3,7 +3,6 @@
  * and rules in PDF points (origin top-left of the paper, y = baseline), which the PDF writer only draws and the
  * measurement tests and later preview can read.
  */
-import type { FontRole } from '../model/types.ts';
 
 /** A run of glyphs in one face and size drawn from `x` with a uniform extra spacing between glyphs. */
 export interface GlyphRun {
@@ -70,4 +69,3 @@ export interface DocumentLayout {
   faceKeys: string[];
 }
 
-export type RoleOf = FontRole;

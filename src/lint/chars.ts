@@ -5,7 +5,6 @@
 const HAN = /^\p{Script=Han}$/u;
 /** Full-width punctuation and the marks Chinese text shares with others (“ ” ‘ ’ … — ·). */
 const CJK_PUNCT = /^[\u3001-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2018-\u201F\u2014\u2015\u2026\u00B7]$/;
-const SPACE = /^[ \t\u00A0\u2002-\u200B\u202F\u3000]$/;
 
 /** A Chinese character (汉字). */
 export const isHan = (ch: string | undefined): boolean => ch !== undefined && HAN.test(ch);
@@ -14,7 +13,6 @@ export const isHan = (ch: string | undefined): boolean => ch !== undefined && HA
 export const isChinese = (ch: string | undefined): boolean => ch !== undefined && (HAN.test(ch) || CJK_PUNCT.test(ch));
 
 /** A space of any width (U+0020, U+3000 ideographic space, no-break and thin spaces, tab). */
-export const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch);
 
 export const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9';
 

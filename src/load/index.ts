@@ -2,7 +2,7 @@
  * Stage: load. Input: the data file's text (YAML) → LoadedReport (validated, frozen data + source spans),
  * or diagnostics with `file:line:col` for every problem found (YAML syntax, duplicate keys, schema).
  */
-import { parseDocument, LineCounter, isScalar, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, LineCounter } from 'yaml';
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import type { Span } from '../model/types.ts';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import type { DataPath, LoadedReport } from './types.ts';
 import { deepFreeze } from './freeze.ts';
 import { schemaIssueMessage } from './schema-messages.ts';
 import { yamlErrorMessage } from './yaml-messages.ts';
+import { pathSpan, scalarCharSpan } from './yaml-spans.ts';
 
 /** Data files larger than this are refused (a YAML alias bomb or a wrong file). */
 const MAX_DATA_BYTES = 20 * 1024 * 1024;
@@ -42,7 +43,7 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
     return undefined;
   }
 
-  const spanOf = (path: DataPath): Span | undefined => spanAt(doc, path, file);
+  const spanOf = (path: DataPath): Span | undefined => pathSpan(doc, path, file);
   const parsed = ReportSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.flatMap((i) => deepestIssues(i))) {
@@ -57,37 +58,8 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
     file,
     source: text,
     spanOf,
-    spanOfChar: (path, index) => charSpan(doc, path, index, text, file),
+    spanOfChar: (path, index) => scalarCharSpan(doc.getIn(path, true), index, text, file) ?? pathSpan(doc, path, file),
   };
-}
-
-/** Span of the node at `path`; for a missing key, the nearest existing ancestor. */
-function spanAt(doc: Document, path: DataPath, file: string): Span | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as YamlNode | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) {
-      const [start, valueEnd] = node.range;
-      return { file, start, end: valueEnd };
-    }
-  }
-  return undefined;
-}
-
-/**
- * The character at `index` of a string scalar: we take its occurrence number k within the value and find the
- * k-th occurrence in the source after the node's start. Exact for every scalar style without escapes.
- */
-function charSpan(doc: Document, path: DataPath, index: number, source: string, file: string): Span | undefined {
-  const node = doc.getIn(path, true);
-  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return spanAt(doc, path, file);
-  const value = node.value;
-  const ch = String.fromCodePoint(value.codePointAt(index) ?? 32);
-  let occurrence = 0;
-  for (let i = value.indexOf(ch); i !== -1 && i < index; i = value.indexOf(ch, i + 1)) occurrence++;
-  let at = source.indexOf(ch, node.range[0]);
-  for (let k = 0; k < occurrence && at !== -1; k++) at = source.indexOf(ch, at + 1);
-  if (at === -1 || at > node.range[1]) return { file, start: node.range[0], end: node.range[1] };
-  return { file, start: at, end: at + ch.length };
 }
 
 type Issue = z.core.$ZodIssue;

@@ -100,7 +100,6 @@ export const ReportSchema = z
 export type Report = z.infer<typeof ReportSchema>;
 export type Figure = z.infer<typeof FigureSchema>;
 export type Attachment = z.infer<typeof AttachmentSchema>;
-export type ReportMeta = z.infer<typeof MetaSchema>;
 
 /** Heading depth limit: §7.3.3 defines four levels. */
 export const MAX_HEADING_LEVEL = 4;

@@ -8,9 +8,10 @@
  *   after-digits: [ { zh-Hans: 只, zh-Hant: 隻, why: … } ]     # applies right after Arabic digits: 3000只 → 3000隻
  *   protect:      [ 柞市, { term: 斗山, why: … } ]             # kept exactly as written in every edition
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Pair } from 'yaml';
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import { yamlErrorMessage } from '../load/yaml-messages.ts';
+import { nodeSpan, scalarCharSpan } from '../load/yaml-spans.ts';
 import type { Span } from '../model/types.ts';
 import type { World } from '../world.ts';
 import { findSimplifiedResidue, findTraditionalOnly, simplifiedConverter } from './script-check.ts';
@@ -66,10 +67,9 @@ export function loadTerms(world: World, diag: DiagnosticSink, file: string = TER
 export function parseTerms(text: string, file: string, diag: DiagnosticSink): Terms {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const spanOf = (node: unknown): Span | undefined => {
-    const range = (node as YamlNode | null | undefined)?.range;
-    return range ? { file, start: range[0], end: range[1] } : undefined;
-  };
+  const spanOf = (node: unknown): Span | undefined => nodeSpan(node, file);
+  // Entry texts are the scalars' values trimmed: an index into one counts the leading spaces back in.
+  const charAt: CharAt = (node, index) => scalarCharSpan(node, index + (isScalar(node) ? String(node.value).length - String(node.value).trimStart().length : 0), text, file);
   for (const e of doc.errors) {
     const { message, hints } = yamlErrorMessage(e.code, e.message);
     diag.error(`terms/yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, message, { file, start: e.pos[0], end: e.pos[1] }, hints);
@@ -111,11 +111,11 @@ export function parseTerms(text: string, file: string, diag: DiagnosticSink): Te
       if (section === 'protect') {
         const p = readProtected(item, spanOf, diag);
         if (!p || !claim(p.text, p.span)) continue;
-        warnSimplifiedInProtected(p, spanOf, diag);
+        warnSimplifiedInProtected(p, charAt, diag);
         const { node: _node, ...term } = p;
         out.protect.push(term);
       } else {
-        const entry = readEntry(item, section, spanOf, diag);
+        const entry = readEntry(item, section, spanOf, charAt, diag);
         if (entry && claim(section === 'after-digits' ? `#${entry.hans}` : entry.hans, entry.span)) {
           (section === 'terms' ? out.terms : out.afterDigits).push(entry);
         }
@@ -126,6 +126,8 @@ export function parseTerms(text: string, file: string, diag: DiagnosticSink): Te
 }
 
 type SpanOf = (node: unknown) => Span | undefined;
+/** The span of the character at `index` of a (trimmed) scalar's text. */
+type CharAt = (node: unknown, index: number) => Span | undefined;
 
 /** A string scalar's value, trimmed; undefined (with an error) when it is not text. */
 function textOf(node: unknown, what: string, spanOf: SpanOf, diag: DiagnosticSink, at: unknown): string | undefined {
@@ -142,7 +144,7 @@ function textOf(node: unknown, what: string, spanOf: SpanOf, diag: DiagnosticSin
   return value === '' ? undefined : value;
 }
 
-function readEntry(item: unknown, section: 'terms' | 'after-digits', spanOf: SpanOf, diag: DiagnosticSink): TermEntry | undefined {
+function readEntry(item: unknown, section: 'terms' | 'after-digits', spanOf: SpanOf, charAt: CharAt, diag: DiagnosticSink): TermEntry | undefined {
   if (!isMap(item)) {
     const empty = item === null || (isScalar(item) && (item.value === null || item.value === ''));
     diag.error(empty ? 'terms/empty' : 'terms/invalid', `${SECTION_NAMES[section]}的每一项应为 { zh-Hans, zh-Hant, why }`, spanOf(item), [HOW_TO]);
@@ -169,7 +171,7 @@ function readEntry(item: unknown, section: 'terms' | 'after-digits', spanOf: Spa
       findSimplifiedResidue(t).map((h) => ({ node: i === 0 ? hantNode : hkNode, h, msg: `繁体一侧含简体字“${h.char}”`, code: 'terms/not-traditional' })),
     ),
   ];
-  for (const e of scriptErrors) diag.error(e.code, e.msg, charSpan(e.node, e.h.index, e.h.char, spanOf), ['zh-Hans 写数据中的简体原文，zh-Hant 写正确的繁体。']);
+  for (const e of scriptErrors) diag.error(e.code, e.msg, charAt(e.node, e.h.index), ['zh-Hans 写数据中的简体原文，zh-Hant 写正确的繁体。']);
   if (scriptErrors.length > 0) return undefined;
   // The zh-Hant edition must convert back to the data with OpenCC tw→cn (issue #6); say so when an entry breaks that.
   const back = simplifiedConverter()(section === 'after-digits' ? `1${hant}` : hant).slice(section === 'after-digits' ? 1 : 0);
@@ -201,25 +203,14 @@ function readProtected(item: unknown, spanOf: SpanOf, diag: DiagnosticSink): (Pr
 }
 
 /** A protected word appears unchanged in the Traditional edition: a Simplified-only character would stay there. */
-function warnSimplifiedInProtected(p: ProtectedTerm & { node: unknown }, spanOf: SpanOf, diag: DiagnosticSink): void {
+function warnSimplifiedInProtected(p: ProtectedTerm & { node: unknown }, charAt: CharAt, diag: DiagnosticSink): void {
   const hits = findSimplifiedResidue(p.text);
   const first = hits[0];
   if (!first) return;
   diag.warning(
     'terms/protect-simplified',
     `保护词“${p.text}”含简体字“${hits.map((h) => h.char).join('、')}”，繁体版中将原样保留`,
-    charSpan(p.node, first.index, first.char, spanOf),
+    charAt(p.node, first.index),
     ['保护词在两个版本中都不转换；若繁体应写作别的字，请改用 terms 条目。'],
   );
-}
-
-/** The span of one character inside a scalar: found in the source range (the scalar may be quoted). */
-function charSpan(node: unknown, index: number, char: string, spanOf: SpanOf): Span | undefined {
-  const span = spanOf(node);
-  if (!span || !isScalar(node)) return span;
-  const value = String(node.value);
-  // The value starts at range[0], after the quote of a quoted scalar; `index` counts from the trimmed value.
-  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
-  const start = span.start + quoted + (value.length - value.trimStart().length) + index;
-  return { file: span.file, start, end: start + char.length };
 }
