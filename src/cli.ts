@@ -87,6 +87,8 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     formats: formats as OutputFormat[],
     debug: debug as DebugOutput[],
     mode,
+    // A one-shot build compiles the second edition on the other core (the compiled command only).
+    parallel: mode === 'build',
   });
 }
 

@@ -148,9 +148,9 @@ describe('resolveFonts without official fonts', () => {
     expect(fonts.faceFor('body', 0x4e2d)).toBe(face);
   });
 
-  it('writes manifest entries sorted by role, with base names and the real sha256', () => {
+  it('writes manifest entries sorted by role, with base names and the real sha256', async () => {
     const { fonts } = resolve(project());
-    const manifest = fontManifest(fonts);
+    const manifest = await fontManifest(fonts);
     expect(manifest.map((m) => m.role)).toEqual(['body', 'heading1', 'heading2', 'pagenumber', 'subtitle', 'title']);
     const body = manifest[0];
     expect(body).toEqual({
@@ -167,7 +167,7 @@ describe('resolveFonts without official fonts', () => {
 });
 
 describe('resolveFonts with user fonts', () => {
-  it('picks a font dropped into fonts/ whose family is a candidate (source project)', () => {
+  it('picks a font dropped into fonts/ whose family is a candidate (source project)', async () => {
     const root = project({ table: { body: { candidates: ['仿宋_GB2312', 'ROBO to'] } }, fonts: { 'Roboto-Regular.ttf': roboto('Regular') } });
     const { fonts, diag, world } = resolve(root);
     expect(diag.items).toEqual([]);
@@ -181,7 +181,7 @@ describe('resolveFonts with user fonts', () => {
     // The project font is read through the World: watch mode sees it.
     expect(body.chain[0]?.hasCodePoint(0x41)).toBe(true);
     expect(world.deps.files.has(path.join(root, 'fonts/Roboto-Regular.ttf'))).toBe(true);
-    expect(fontManifest(fonts).find((m) => m.role === 'body')).toMatchObject({ file: 'Roboto-Regular.ttf', source: 'project', sha256: sha256(roboto('Regular')) });
+    expect((await fontManifest(fonts)).find((m) => m.role === 'body')).toMatchObject({ file: 'Roboto-Regular.ttf', source: 'project', sha256: sha256(roboto('Regular')) });
     expect(substitutionLines(fonts)).toContain('字体替代：正文（仿宋_GB2312）→ Roboto（项目 fonts/ 文件夹）');
   });
 

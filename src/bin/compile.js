@@ -37,13 +37,21 @@ function bundleTime() {
   }
 }
 
-/** Bundles src/main.ts into .build/gongwen.cjs. */
+/**
+ * Bundles src/main.ts into .build/gongwen.cjs, the edition worker thread into .build/edition-worker.cjs, and the
+ * benchmark's worker src/bench/once.ts into .build/bench-once.cjs (`npm run bench` measures the code users run).
+ */
 export async function compile() {
   const esbuild = await import('esbuild');
   mkdirSync(path.dirname(COMPILED_ENTRY), { recursive: true });
   await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src', 'main.ts')],
-    outfile: COMPILED_ENTRY,
+    entryPoints: {
+      gongwen: path.join(ROOT, 'src', 'main.ts'),
+      'edition-worker': path.join(ROOT, 'src', 'compile', 'edition-worker.ts'),
+      'bench-once': path.join(ROOT, 'src', 'bench', 'once.ts'),
+    },
+    outdir: path.dirname(COMPILED_ENTRY),
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

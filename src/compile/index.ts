@@ -18,6 +18,7 @@
  * stages, with a fresh World recording what this compilation read.
  */
 import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from '../diag/diagnostic.ts';
 import type { OutputFile } from '../emit.ts';
@@ -41,6 +42,7 @@ import type { TemplateEngine } from '../templating/engine.ts';
 import { PACKAGE_ROOT, buildClock, clockAsUtc, type Dependencies, type World } from '../world.ts';
 import { EDITION_LABEL, SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
 import type { CompileRequest, OutputFormat } from './request.ts';
+import type { EditionJob, EditionReply } from './edition-worker.ts';
 import { StageTimer } from './timings.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
@@ -69,6 +71,8 @@ export interface EditionResult {
 
 export interface Compilation {
   outputs: OutputFile[];
+  /** The documents and attachment files among the outputs, as the download bundle lists them. */
+  files: BundleFile[];
   /** What the summary prints: report files with sizes and pages. */
   summary: { path: string; bytes: number; pages?: number }[];
   /** Lines to print before the summary (font substitutions, normalisation counts). */
@@ -124,6 +128,37 @@ export class Compiler {
   }
 }
 
+/** An edition compiled by a worker thread, started before this thread begins its own. */
+interface RemoteEdition {
+  edition: Edition;
+  worker: Worker;
+  reply: Promise<EditionReply>;
+}
+
+/**
+ * The worker's entry: the compiled code's (src/bin/edition-worker.cjs loads .build/edition-worker.cjs with the code
+ * cache); undefined when this module runs as TypeScript (tests, tsx), which then compiles the editions in turn.
+ */
+const EDITION_WORKER = import.meta.url.endsWith('.cjs') ? path.join(PACKAGE_ROOT, 'src/bin/edition-worker.cjs') : undefined;
+
+function startRemoteEdition(request: CompileRequest, world: World): RemoteEdition | undefined {
+  const edition = request.editions[request.editions.length - 1];
+  if (!EDITION_WORKER || !edition) return undefined;
+  const job: EditionJob = {
+    request: { ...request, editions: [edition], formats: request.formats.filter((f) => f !== 'bundle'), parallel: false },
+    root: world.root,
+    env: { ...world.env },
+  };
+  const worker = new Worker(EDITION_WORKER, { workerData: job });
+  const reply = new Promise<EditionReply>((resolve, reject) => {
+    worker.once('message', (m: EditionReply) => resolve(m));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`edition worker exited (${code}) without a reply`)));
+  });
+  reply.catch(() => undefined); // observed by the pipeline; never an unhandled rejection when it stops early
+  return { edition, worker, reply };
+}
+
 const stopOnErrors = (diag: DiagnosticSink, code: number) => {
   if (diag.hasErrors()) throw new BuildFailure(code);
 };
@@ -173,8 +208,18 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
 }
 
 async function runPipeline(compiler: Compiler, request: CompileRequest, world: World, diag: DiagnosticSink): Promise<Compilation> {
+  const remote = request.parallel && request.editions.length > 1 ? startRemoteEdition(request, world) : undefined;
+  try {
+    return await runStages(compiler, request, world, diag, remote);
+  } finally {
+    void remote?.worker.terminate();
+  }
+}
+
+async function runStages(compiler: Compiler, request: CompileRequest, world: World, diag: DiagnosticSink, remote: RemoteEdition | undefined): Promise<Compilation> {
   const time = new StageTimer();
   const wants = (f: OutputFormat) => request.formats.includes(f);
+  const localEditions = remote ? request.editions.filter((e) => e !== remote.edition) : request.editions;
 
   const loaded = time.run('load', () => loadData(request.dataFile, world, diag));
   stopOnErrors(diag, EXIT.dataInvalid);
@@ -194,7 +239,7 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
   const outputs: OutputFile[] = [];
   const bundleFiles: BundleFile[] = [];
   const summary: Compilation['summary'] = [];
-  const fontEntries: Partial<Record<Edition, unknown>> = {};
+  const fontEntries: Partial<Record<Edition, Promise<unknown>>> = {};
   const debug: OutputFile[] = [];
   const editions: EditionResult[] = [];
   const ship = (file: BundleFile, pages?: number) => {
@@ -203,7 +248,7 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     summary.push({ path: file.path, bytes: file.bytes.length, ...(pages !== undefined ? { pages } : {}) });
   };
 
-  for (const edition of request.editions) {
+  for (const edition of localEditions) {
     let convert = (s: string) => s;
     let reportOfEdition = report;
     if (edition === 'zh-Hant') {
@@ -236,10 +281,23 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     if (built.pdf) ship({ path: `${stem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
     if (built.docx) ship({ path: `${stem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
     if (wants('tables')) for (const file of await time.runAsync('tables', () => attachmentTables(rendered.model, edition, clock, compiler.spreadsheets))) ship(file);
-    if (wants('bundle')) fontEntries[edition] = time.run('bundle', () => fontManifest(fonts));
+    if (wants('bundle')) fontEntries[edition] = fontManifest(fonts); // hashes finish on the thread pool meanwhile
     if (request.debug.includes('model')) debug.push({ path: `debug/model.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(rendered.model, null, 2)}\n`) });
     if (request.debug.includes('composed')) debug.push({ path: `debug/composed.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(composed, null, 2)}\n`) });
     if (request.debug.includes('markup')) debug.push({ path: `debug/markup.${edition}.xml`, bytes: Buffer.from(rendered.markup) });
+  }
+  if (remote) {
+    const reply = await time.runAsync('other edition', () => remote.reply);
+    const known = new Set(diag.items.map((d) => JSON.stringify(d)));
+    for (const d of reply.diagnostics) if (!known.has(JSON.stringify(d))) diag.push(d);
+    if (!reply.ok) {
+      if (reply.error) throw new Error(`edition worker: ${reply.error}`);
+      throw new BuildFailure(reply.exitCode);
+    }
+    for (const f of reply.files) ship({ ...f, bytes: Buffer.from(f.bytes) }, f.pages);
+    debug.push(...reply.extra.map((o) => ({ path: o.path, bytes: Buffer.from(o.bytes) })));
+    fontEntries[remote.edition] = Promise.resolve(reply.fonts);
+    for (const kind of ['files', 'dirs', 'probes'] as const) for (const p of reply.deps[kind]) world.deps[kind].add(p);
   }
   if (wants('tables')) for (const file of externalFiles(externals, report)) ship(file);
 
@@ -251,7 +309,7 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
           zipName: `${stem}-附件下载.zip`,
           files: bundleFiles,
           report: { id: report.meta.id, title: report.meta.title, organ: report.meta.organ ?? '', date: report.meta.date ?? '' },
-          fonts: fontEntries,
+          fonts: Object.fromEntries(await Promise.all(Object.entries(fontEntries).map(async ([k, v]) => [k, await v]))),
           version: GENERATOR_VERSION,
           clock,
           world,
@@ -270,5 +328,5 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     }
   }
   outputs.push(...debug);
-  return { outputs, summary, notes, editions, deps: world.deps, timings: time.totals() };
+  return { outputs, files: bundleFiles, summary, notes, editions, deps: world.deps, timings: time.totals() };
 }

@@ -30,6 +30,11 @@ export interface CompileRequest {
    * and runs the proofreading lint as well. Both run every other stage the same way.
    */
   mode: 'build' | 'check';
+  /**
+   * Compile the second edition in a worker thread (both cores) — for one-shot builds from the compiled command.
+   * The Compilation's `editions` then holds only the editions compiled in this thread.
+   */
+  parallel?: boolean;
 }
 
 /** A request with the defaults of `gongwen build` for the fields not given. */

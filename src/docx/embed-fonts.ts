@@ -16,7 +16,8 @@ import { extractFace, renameFont } from './sfnt.ts';
 
 type SubsetFont = (font: Buffer, text: string, options: { targetFormat: 'truetype' }) => Promise<Buffer>;
 const require = createRequire(import.meta.url);
-const subsetFont = require('subset-font') as SubsetFont;
+/** Loaded on first use: only `--embed-fonts` needs HarfBuzz. */
+let subsetFont: SubsetFont | undefined;
 
 /** What `docx` embeds: `Document({ fonts })`. */
 export interface EmbeddedFont {
@@ -51,6 +52,7 @@ export async function embeddedFonts(doc: ComposedDocument, fonts: FontSet): Prom
     const face = fonts.roles[role].chain[0];
     if (!face) continue;
     const text = [...chars].sort().join('');
+    subsetFont ??= require('subset-font') as SubsetFont;
     const subset = await subsetFont(extractFace(face.bytes(), face.postscriptName, face.collectionIndex), text, { targetFormat: 'truetype' });
     result.push({ name, data: renameFont(Buffer.from(subset), name, meta.language), characterSet });
   }

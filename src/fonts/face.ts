@@ -54,7 +54,7 @@ export class LazyFontFace implements FontFace {
     return this.parsedFace;
   }
 
-  get sha256(): string {
+  sha256(): Promise<string> {
     return this.library.sha256(this.world, this.file);
   }
 

@@ -8,7 +8,7 @@
  * the faces parsed here are the very objects the PDF writer hands to pdfkit (src/pdf/font-bridge.ts), instead of a
  * second copy of fontkit (and of every parsed table) being loaded for the ESM import.
  */
-import { createHash } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 import type { World } from '../world.ts';
@@ -63,7 +63,7 @@ export class FontLibrary {
   readonly stats: FontLibraryStats = { fileReads: 0, bytesRead: 0, headerReads: 0, parses: 0, digests: 0 };
   private readonly identified = new Map<string, Stamped<FontFileEntry>>();
   private readonly fileBytes = new Map<string, Stamped<Buffer>>();
-  private readonly digests = new WeakMap<Buffer, string>();
+  private readonly digests = new WeakMap<Buffer, Promise<string>>();
   private readonly parsedFaces = new Map<string, { bytes: Buffer; parsed: ParsedFace }>();
 
   /** Identifies a font file from its header (cached until its size or mtime changes). */
@@ -93,16 +93,21 @@ export class FontLibrary {
     this.stats.fileReads++;
     this.stats.bytesRead += value.length;
     this.fileBytes.set(file, { stamp, value });
+    this.digestOf(value); // start hashing now, on the thread pool, while the main thread lays out
     return value;
   }
 
-  /** Lower-case hex SHA-256 of a font file (once per distinct file contents). */
-  sha256(world: World, file: string): string {
-    const bytes = this.bytes(world, file);
+  /** Lower-case hex SHA-256 of a font file (once per distinct file contents; the manifest records it). */
+  sha256(world: World, file: string): Promise<string> {
+    return this.digestOf(this.bytes(world, file));
+  }
+
+  /** The digest of `bytes`, computed off the main thread (WebCrypto runs on libuv's thread pool) and kept. */
+  private digestOf(bytes: Buffer): Promise<string> {
     let hex = this.digests.get(bytes);
     if (hex === undefined) {
-      hex = createHash('sha256').update(bytes).digest('hex');
       this.stats.digests++;
+      hex = webcrypto.subtle.digest('SHA-256', bytes).then((d) => Buffer.from(d).toString('hex'));
       this.digests.set(bytes, hex);
     }
     return hex;

@@ -33,24 +33,22 @@ export function substitutionLines(fonts: FontSet): string[] {
 }
 
 /** Manifest entries of the primary face of every role, sorted by role name. */
-export function fontManifest(fonts: FontSet): FontManifestEntry[] {
-  return [...FONT_ROLES]
-    .sort()
-    .flatMap((role) => {
-      const r = fonts.roles[role];
-      const face = r.chain[0];
-      if (!face) return [];
-      return [
-        {
-          role,
-          official: r.officialName,
-          family: face.family,
-          postscriptName: face.postscriptName,
-          file: path.basename(face.file),
-          source: face.source,
-          sha256: face.sha256,
-          substitute: r.substitute,
-        },
-      ];
+export async function fontManifest(fonts: FontSet): Promise<FontManifestEntry[]> {
+  const entries: FontManifestEntry[] = [];
+  for (const role of [...FONT_ROLES].sort()) {
+    const r = fonts.roles[role];
+    const face = r.chain[0];
+    if (!face) continue;
+    entries.push({
+      role,
+      official: r.officialName,
+      family: face.family,
+      postscriptName: face.postscriptName,
+      file: path.basename(face.file),
+      source: face.source,
+      sha256: await face.sha256(),
+      substitute: r.substitute,
     });
+  }
+  return entries;
 }

@@ -28,8 +28,8 @@ export interface FontFace {
   /** Absolute path of the font file. */
   readonly file: string;
   readonly source: FontSource;
-  /** sha256 of the file, hex. */
-  readonly sha256: string;
+  /** sha256 of the file, hex (computed off the main thread, once per file). */
+  sha256(): Promise<string>;
   readonly unitsPerEm: number;
   /** hhea ascent/descent in font units (descent negative). */
   readonly ascent: number;

@@ -2,7 +2,6 @@
  * Stage: layout — drawable runs. Input: measured glyphs with their x positions → GlyphRuns (one face, one size, one
  * uniform spacing each), the unit the PDF writer draws.
  */
-import { isFullWidth } from '../measure/char-class.ts';
 import type { MeasuredGlyph } from '../measure/line-breaker.ts';
 import type { GlyphRun } from './types.ts';
 
@@ -15,37 +14,37 @@ export function positionsFrom(glyphs: readonly MeasuredGlyph[], start = 0, step:
 
 /**
  * Groups positioned glyphs into runs: consecutive glyphs of one face and size whose spacing is uniform become one
- * run drawn with that spacing (PDF Tc), so a pure CJK line is a single text object.
+ * run drawn with that spacing (PDF Tc), so a justified line is usually a single text object. Any glyphs may share a
+ * run: the PDF writer draws a run's glyphs from the cmap at their advances with no shaping (src/pdf/font-bridge.ts),
+ * so nothing — kerning, a ligature, a composed dash pair — can move a glyph away from where the layout put it.
  */
 export function toRuns(glyphs: readonly MeasuredGlyph[], xs: readonly number[], originX: number, baseline: number): GlyphRun[] {
   const runs: GlyphRun[] = [];
-  let current: (GlyphRun & { lastX: number; lastAdvance: number; count: number }) | undefined;
-  glyphs.forEach((g, i) => {
+  let current: GlyphRun | undefined;
+  let lastX = 0;
+  let lastAdvance = 0;
+  let count = 0;
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i] as MeasuredGlyph;
     const x = originX + (xs[i] ?? 0);
-    // Only full-width characters share a run. The PDF renderer shapes each run with the font's default features, so
-    // a run must not contain what shaping could move: kerning and ligatures of Latin letters and digits (Noto kerns
-    // “AV”, ligates “fi”), or a dash pair that ccmp composes into one glyph of another width than the two we
-    // measured. Those glyphs are drawn one per run, at the positions the layout chose.
-    const shapingSafe = (x: MeasuredGlyph | undefined) => x !== undefined && x.ch !== '—' && isFullWidth(x.ch.codePointAt(0) ?? 0);
-    const joins = shapingSafe(g) && shapingSafe(glyphs[i - 1]);
-    if (current && joins && current.faceKey === g.faceKey && current.sizePt === g.sizePt) {
-      const spacing = x - (current.lastX + current.lastAdvance);
-      if (current.count === 1 || Math.abs(spacing - current.charSpacing) < 1e-6) {
-        if (current.count === 1) current.charSpacing = spacing;
+    if (current && current.faceKey === g.faceKey && current.sizePt === g.sizePt) {
+      const spacing = x - (lastX + lastAdvance);
+      if (count === 1 || Math.abs(spacing - current.charSpacing) < 1e-6) {
+        if (count === 1) current.charSpacing = spacing;
         current.text += g.ch;
-        current.lastX = x;
-        current.lastAdvance = g.advance;
-        current.count++;
-        return;
+        current.width = x + g.advance - current.x;
+        lastX = x;
+        lastAdvance = g.advance;
+        count++;
+        continue;
       }
     }
-    if (current) runs.push(stripRun(current));
-    current = { text: g.ch, faceKey: g.faceKey, sizePt: g.sizePt, x, baseline, charSpacing: 0, lastX: x, lastAdvance: g.advance, count: 1 };
-  });
-  if (current) runs.push(stripRun(current));
+    if (current) runs.push(current);
+    current = { text: g.ch, faceKey: g.faceKey, sizePt: g.sizePt, x, baseline, charSpacing: 0, width: g.advance };
+    lastX = x;
+    lastAdvance = g.advance;
+    count = 1;
+  }
+  if (current) runs.push(current);
   return runs;
-}
-
-function stripRun(r: GlyphRun & { lastX: number; lastAdvance: number; count: number }): GlyphRun {
-  return { text: r.text, faceKey: r.faceKey, sizePt: r.sizePt, x: r.x, baseline: r.baseline, charSpacing: r.charSpacing };
 }

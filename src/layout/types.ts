@@ -15,6 +15,8 @@ export interface GlyphRun {
   baseline: number;
   /** Extra space after every glyph but the last (PDF Tc), pt. */
   charSpacing: number;
+  /** From the first glyph's left edge to the last glyph's advance end, pt (advances + spacing between glyphs). */
+  width: number;
 }
 
 /** A straight line (table rules). */

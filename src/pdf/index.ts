@@ -29,7 +29,6 @@ export interface PdfOptions {
 /** The font pdfkit draws with (pdfkit's EmbeddedFont), as pdfmake's renderer reads it. */
 interface PdfKitFont {
   ascender: number;
-  widthOfString(text: string, size: number): number;
   lineHeight(size: number): number;
 }
 
@@ -139,7 +138,7 @@ function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
 
 /**
  * One run as the line pdfmake's layout would make of a non-wrapping text node at an absolute position: the line box
- * top at the baseline minus the face's ascender, one inline of the run's measured width (pdfmake's widthOfText).
+ * top at the baseline minus the face's ascender, one inline of the run's width (what pdfmake's widthOfText gives).
  */
 function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
   const font = doc.provideFont(run.faceKey, false, false);
@@ -151,7 +150,7 @@ function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookm
     font,
     fontSize: run.sizePt,
     characterSpacing: run.charSpacing,
-    width: font.widthOfString(run.text, run.sizePt) + run.charSpacing * (run.text.length - 1),
+    width: run.width,
     height: font.lineHeight(run.sizePt),
     leadingCut: 0,
     trailingCut: 0,

@@ -1,0 +1,65 @@
+/**
+ * Stage: compile — one edition in a worker thread (one-shot builds of both editions use both cores). Input:
+ * workerData = { request (one edition, no bundle), root, env } → posts back that edition's output files, summary
+ * lines, font manifest entries, diagnostics, dependencies and timings, or the failure's exit code and diagnostics.
+ * It runs the very same pipeline (src/compile/index.ts) with a Compiler of its own.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Diagnostic } from '../diag/diagnostic.ts';
+import { DiagnosticSink } from '../diag/diagnostic.ts';
+import { fontManifest } from '../fonts/index.ts';
+import { nodeWorld } from '../world.ts';
+import type { BundleFile } from '../bundle/index.ts';
+import type { OutputFile } from '../emit.ts';
+import { BuildFailure, Compiler, type Compilation, type CompileRequest } from './index.ts';
+
+/** What the worker gets. */
+export interface EditionJob {
+  request: CompileRequest;
+  root: string;
+  env: Record<string, string | undefined>;
+}
+
+/** What it posts back. */
+export type EditionReply =
+  | {
+      ok: true;
+      /** The edition's documents and attachment tables, as the bundle lists them. */
+      files: BundleFile[];
+      /** Other outputs (out/debug/ intermediates). */
+      extra: OutputFile[];
+      summary: Compilation['summary'];
+      fonts: unknown;
+      diagnostics: Diagnostic[];
+      deps: { files: string[]; dirs: string[]; probes: string[] };
+      timings: Record<string, number>;
+    }
+  | { ok: false; exitCode: number; diagnostics: Diagnostic[]; error?: string };
+
+async function run(job: EditionJob): Promise<EditionReply> {
+  const diag = new DiagnosticSink();
+  const world = nodeWorld(job.root, job.env);
+  try {
+    const result = await new Compiler().compile(job.request, world, diag);
+    const edition = result.editions[0];
+    const shipped = new Set(result.files.map((f) => f.path));
+    return {
+      ok: true,
+      files: result.files,
+      extra: result.outputs.filter((o) => !shipped.has(o.path)),
+      summary: result.summary,
+      fonts: edition ? await fontManifest(edition.fonts) : [],
+      diagnostics: diag.items,
+      deps: { files: [...world.deps.files], dirs: [...world.deps.dirs], probes: [...world.deps.probes] },
+      timings: result.timings,
+    };
+  } catch (e) {
+    if (e instanceof BuildFailure) return { ok: false, exitCode: e.exitCode, diagnostics: diag.items };
+    return { ok: false, exitCode: 1, diagnostics: diag.items, error: (e as Error).stack ?? String(e) };
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  void run(workerData as EditionJob).then((reply) => port.postMessage(reply));
+}
