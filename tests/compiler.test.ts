@@ -1,6 +1,7 @@
 // The compiler that lives across builds (issue #10): a second compilation in one process reads and parses no font
 // again and gives the same bytes; an edit changes only what it touches; `check` checks the variant it is given; the
 // World records every file, folder and probe a compilation read.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,4 +103,23 @@ describe('gongwen check --variant', () => {
     expect(hk.outcome).toBe(6);
     expect(hk.missing.join('\n')).toContain('U+E000');
   }, 60_000);
+});
+
+describe('a one-shot build with the second edition in a worker thread', () => {
+  it('writes the same bytes as the same build compiled edition after edition in one thread', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'gongwen-parallel-'));
+    try {
+      const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'src/bin/gongwen.js'), 'build', '--no-system-fonts', '--out', out, '--timings'], {
+        cwd: PACKAGE_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain('other edition'); // the compiled command did use the worker
+      const serial = await new Compiler().compile(REQUEST, nodeWorld(PACKAGE_ROOT, {}));
+      for (const o of serial.outputs) expect(readFileSync(path.join(out, o.path)).equals(o.bytes), o.path).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

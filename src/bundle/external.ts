@@ -5,9 +5,8 @@
  *
  * Why so strict: the bundle is published on a website and handed to meeting participants, so a data file must not
  * be able to pull `../../.ssh/id_rsa` or a symlinked system file into it (zip-slip's mirror image, users.md §12).
- * Symlinks are resolved with fs.realpathSync (the World has no realpath) before the containment check.
+ * Symlinks are resolved (world.realpath) before the containment check; every probe is recorded by the World.
  */
-import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import type { Span } from '../model/types.ts';
@@ -80,14 +79,14 @@ export function resolveExternalAttachment(
   }
 
   // Containment is checked again on real paths: a symlink inside data/attachments/ may point anywhere.
-  const real = realpathSync(lexical);
-  if (!isInside(realpathSync(allowedRoot), real)) {
+  const real = world.realpath(lexical);
+  if (!isInside(world.realpath(allowedRoot), real)) {
     diag.error('attachment/outside-project', `附件“${relPath}”是指向 ${ATTACHMENTS_DIR}/ 之外的符号链接（${real}）`, span, [
       '请把文件本身复制到 data/attachments/ 下，不要使用指向外部的链接',
     ]);
     return undefined;
   }
-  if (!statSync(real).isFile()) {
+  if (!world.stat(real)?.isFile) {
     diag.error('attachment/missing-file', `附件路径“${relPath}”是文件夹，不是文件`, span, ['请写到具体的文件名']);
     return undefined;
   }
