@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from './support/tools.ts';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../src/world.ts';
 
@@ -198,7 +199,7 @@ describe('external attachments', () => {
     return { file: `data/${name}.yaml`, data };
   };
 
-  it('ships an external file under data/attachments/ in out/, the manifest and the zip, labelled in order', () => {
+  needs('unzip').it('ships an external file under data/attachments/ in out/, the manifest and the zip, labelled in order', () => {
     const { file } = withAttachment('attachments/统计表.xlsx', 'ext');
     const r = run(root, ['build', file, '--edition', 'zh-Hans', '--out', 'out-ext']);
     expect(r.code).toBe(0);

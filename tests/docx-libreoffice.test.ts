@@ -11,7 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import { needs } from './support/tools.ts';
 import { writeDocx } from '../src/docx/index.ts';
 import { layoutDocument } from '../src/layout/index.ts';
 import { CELL_PT, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_HEIGHT_MM, TYPE_AREA_WIDTH_PT } from '../src/gbt9704/page.ts';
@@ -23,6 +24,8 @@ import { composeDocument } from '../src/compose/index.ts';
 import { measurePdf, ptToMm, type PdfLine, type PdfPage } from './support/pdf-geometry.ts';
 import { fixtureFontSet } from './fixtures/docx-fontset.ts';
 import { docxFixtureModel } from './fixtures/docx-model.ts';
+
+const { beforeAll, describe, it } = needs('soffice', 'mutool');
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FONTCONFIG = path.join(HERE, 'fixtures/docx-fontconfig.conf');

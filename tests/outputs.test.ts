@@ -2,7 +2,8 @@
 // Traditional editions (no seed conversion errors, no residue, project terms applied), the attachment note and
 // attachment pages in PDF and DOCX with the table's numbers matching the text, and no glyph drawn from a font
 // that lacks it.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import { needs } from './support/tools.ts';
 import * as OpenCC from 'opencc-js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ import type { BodyNode, Report } from '../src/load/schema.ts';
 import type { DocModel } from '../src/model/types.ts';
 import { hermeticFonts } from './support/build-pdf.ts';
 import { FONT_ROLES } from '../src/model/types.ts';
+
+const { beforeAll, describe, it } = needs('mutool', 'pdftotext');
 
 const SEED_ERRORS = ['全麵', '製定', '同誌', '曆程', '係列', '複綠', '機製', '局麵', '遏製', '負麵', '對錶', '鬥山'];
 const report = parse(readFileSync(path.join(PACKAGE_ROOT, 'data/report.yaml'), 'utf8')) as Report;

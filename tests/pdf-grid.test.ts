@@ -1,12 +1,15 @@
 // The GB/T 9704 grid measured in the generated PDF by MuPDF: 28 cells per full line ending on the 版心's right
 // edge, 22 lines per full page at one pitch, edges at 28 mm / 37 mm, kinsoku, page numbers.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import { needs } from './support/tools.ts';
 import { measurePdf, ptToMm, type PdfLine, type PdfPage } from './support/pdf-geometry.ts';
 import { modelOf, pdfOf } from './support/build-pdf.ts';
 import { NO_LINE_END, NO_LINE_START, isFullWidth } from '../src/measure/char-class.ts';
 import { CELL_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_WIDTH_MM } from '../src/gbt9704/page.ts';
 import type { DocumentLayout } from '../src/layout/types.ts';
 import type { DocModel } from '../src/model/types.ts';
+
+const { beforeAll, describe, it } = needs('mutool');
 
 const RIGHT_MM = MARGIN_LEFT_MM + TYPE_AREA_WIDTH_MM; // 184 mm
 const CELL_MM = ptToMm(CELL_PT);
