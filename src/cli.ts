@@ -45,6 +45,7 @@ function parse(argv: string[]) {
       out: { type: 'string', short: 'o' },
       edition: { type: 'string' },
       variant: { type: 'string' },
+      quotes: { type: 'string' },
       format: { type: 'string' },
       'font-path': { type: 'string', multiple: true },
       'no-system-fonts': { type: 'boolean' },
@@ -70,6 +71,8 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
   if (editionArg !== 'all' && !EDITIONS.includes(editionArg as Edition)) throw new UsageError(`--edition 应为 all、zh-Hans 或 zh-Hant（实为 ${editionArg}）`);
   const variant = values.variant ?? env['GONGWEN_VARIANT'] ?? 'tw';
   if (variant !== 'tw' && variant !== 'hk') throw new UsageError(`--variant 应为 tw 或 hk（实为 ${variant}）`);
+  const quotes = values.quotes ?? env['GONGWEN_QUOTES'] ?? 'corner';
+  if (quotes !== 'corner' && quotes !== 'curly') throw new UsageError(`--quotes 应为 corner（「」『』）或 curly（“”‘’）（实为 ${quotes}）`);
   const formatArg = values.format ?? env['GONGWEN_FORMAT'] ?? OUTPUT_FORMATS.join(',');
   const formats = formatArg.split(',').map((f) => f.trim()).filter(Boolean);
   const unknownFormat = formats.find((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
@@ -81,6 +84,7 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     dataFile,
     editions: editionArg === 'all' ? [...EDITIONS] : [editionArg as Edition],
     variant,
+    quotes,
     fonts: { fontPaths, systemFonts: !(values['no-system-fonts'] || env['GONGWEN_NO_SYSTEM_FONTS'] === '1') },
     embedFonts: Boolean(values['embed-fonts'] || env['GONGWEN_EMBED_FONTS'] === '1'),
     allowMissingGlyphs: Boolean(values['allow-missing-glyphs']),

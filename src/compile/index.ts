@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from '../diag/diagnostic.ts';
 import type { OutputFile } from '../emit.ts';
-import { BundleError, packBundle, sanitizeFileName, type BundleFile } from '../bundle/index.ts';
+import { BundleError, EDITION_LABEL, packBundle, sanitizeFileName, type BundleFile } from '../bundle/index.ts';
 import { composeDocument } from '../compose/index.ts';
 import { checkCoverage, fontManifest, resolveFonts, substitutionLines } from '../fonts/index.ts';
 import { FontLibrary } from '../fonts/library.ts';
@@ -39,12 +39,12 @@ import { renderModel } from '../render/index.ts';
 import { reportTemplateEngine } from '../render/env.ts';
 import type { TemplateEngine } from '../templating/engine.ts';
 import { PACKAGE_ROOT, buildClock, clockAsUtc, type Dependencies, type World } from '../world.ts';
-import { EDITION_LABEL, SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
+import { SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
 import type { CompileRequest, OutputFormat } from './request.ts';
 import { StageTimer } from './timings.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
-export { EDITION_LABEL } from './attachments.ts';
+export { EDITION_LABEL } from '../bundle/index.ts';
 
 /** gongwen's own version (package.json of the package, wherever this module was bundled to). */
 const GENERATOR_VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -209,7 +209,7 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     if (edition === 'zh-Hant') {
       const { editionConverter, editionReport } = await STAGES.traditional();
       const converters = await compiler.converters();
-      convert = time.run('convert', () => editionConverter(converters, world, diag, request.variant));
+      convert = time.run('convert', () => editionConverter(converters, world, diag, request.variant, request.quotes));
       stopOnErrors(diag, EXIT.dataInvalid);
       reportOfEdition = time.run('convert', () => editionReport(report, edition, convert));
     }
@@ -231,10 +231,12 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     const { composed, layout } = built;
     editions.push({ edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup });
 
+    // Each edition's files are named and titled in its own script (柞市鎮…（繁體）.pdf).
     const label = EDITION_LABEL[edition];
-    const title = `${report.meta.title}（${label}）`;
-    if (built.pdf) ship({ path: `${stem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
-    if (built.docx) ship({ path: `${stem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
+    const title = `${reportOfEdition.meta.title}（${label}）`;
+    const editionStem = edition === 'zh-Hans' ? stem : sanitizeFileName(convert(report.meta.id));
+    if (built.pdf) ship({ path: `${editionStem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
+    if (built.docx) ship({ path: `${editionStem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
     if (wants('tables')) for (const file of await time.runAsync('tables', () => attachmentTables(rendered.model, edition, clock, compiler.spreadsheets))) ship(file);
     if (wants('bundle')) fontEntries[edition] = time.run('bundle', () => fontManifest(fonts));
     if (request.debug.includes('model')) debug.push({ path: `debug/model.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(rendered.model, null, 2)}\n`) });

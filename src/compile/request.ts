@@ -5,6 +5,7 @@
 import type { FontOptions } from '../fonts/types.ts';
 import type { Edition } from '../model/types.ts';
 import type { Variant } from '../normalize/opencc.ts';
+import type { QuoteStyle } from '../normalize/quotes.ts';
 
 /** What a build writes (`--format`): the report PDFs, the DOCX, the attachment files, the download bundle. */
 export type OutputFormat = 'pdf' | 'docx' | 'tables' | 'bundle';
@@ -20,6 +21,8 @@ export interface CompileRequest {
   editions: readonly Edition[];
   /** Traditional variant: OpenCC cn→tw or cn→hk. */
   variant: Variant;
+  /** Quotation marks of the Traditional edition (`--quotes`): 「」『』 (corner, the default) or the source's “”‘’. */
+  quotes: QuoteStyle;
   fonts: FontOptions;
   embedFonts: boolean;
   allowMissingGlyphs: boolean;
@@ -37,6 +40,7 @@ export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileReq
   return {
     editions: ['zh-Hans', 'zh-Hant'],
     variant: 'tw',
+    quotes: 'corner',
     fonts: { fontPaths: [], systemFonts: true },
     embedFonts: false,
     allowMissingGlyphs: false,
