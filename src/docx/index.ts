@@ -20,7 +20,6 @@ import { pageNumberFooters } from './footer.ts';
 import { buildBody } from './handlers.ts';
 import { documentIndents } from './indents.ts';
 import {
-  FOOTER_DISTANCE_TWIP,
   LINE_TWIP,
   MARGIN_BOTTOM_TWIP,
   MARGIN_LEFT_TWIP,
@@ -28,6 +27,7 @@ import {
   MARGIN_TOP_TWIP,
   PAGE_HEIGHT_TWIP,
   PAGE_WIDTH_TWIP,
+  footerMetrics,
 } from './metrics.ts';
 import { packDocument } from './reproducible.ts';
 import { buildStyles, buildTheme } from './styles.ts';
@@ -78,7 +78,7 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
                 left: MARGIN_LEFT_TWIP,
                 right: MARGIN_RIGHT_TWIP,
                 bottom: MARGIN_BOTTOM_TWIP,
-                footer: FOOTER_DISTANCE_TWIP,
+                footer: footerMetrics(opts.fonts).distanceTwip,
               },
             },
             grid: { type: DocumentGridType.LINES, linePitch: LINE_TWIP },

@@ -28,9 +28,9 @@ import {
   CELL_TWIP,
   FIRST_LINE_CHARS,
   FIRST_LINE_TWIP,
-  FOOTER_LINE_TWIP,
   LINE_TWIP,
   TABLE_LINE_TWIP,
+  footerMetrics,
 } from './metrics.ts';
 
 /** Paragraph style ids used by the handlers. Built-in ids (Normal, Title, Subtitle, Heading1–4) keep Word's names. */
@@ -266,7 +266,7 @@ function pageNumberStyle(
     paragraph: {
       alignment,
       indent: inset,
-      spacing: { line: FOOTER_LINE_TWIP, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      spacing: { line: footerMetrics(fonts).lineTwip, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
     },
   };
 }

@@ -103,6 +103,12 @@ export class LazyFontFace implements FontFace {
     return units;
   }
 
+  /** The glyph box from the outline (fontkit's bbox: TrueType glyf header or CFF charstring bounds). */
+  inkTopPt(cp: number, sizePt: number): number {
+    const font = this.parsed.font;
+    return (font.glyphForCodePoint(cp).bbox.maxY / font.unitsPerEm) * sizePt;
+  }
+
   bytes(): Buffer {
     return this.library.bytes(this.world, this.file);
   }

@@ -11,10 +11,8 @@ import {
   CELL_PT,
   PAGE_NUMBER_INSET_CELLS,
   TYPE_AREA_WIDTH_PT,
-  EM_BOX_ASCENT,
-  MARGIN_TOP_MM,
-  TYPE_AREA_HEIGHT_MM,
-  PAGE_NUMBER_GAP_MM,
+  PAGE_NUMBER_DASH,
+  PAGE_NUMBER_DASH_TOP_MM,
   pageNumberText,
 } from '../gbt9704/page.ts';
 import { ELEMENT_STYLE } from '../gbt9704/elements.ts';
@@ -164,8 +162,9 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
 };
 
 /**
- * §7.5 页码: 4号 宋体 “— N —” below the 版心; the dash line's em box top 7 mm below the 版心 bottom (269 mm);
- * odd pages right-aligned one 字 in from the right edge, even pages left-aligned one 字 in from the left edge.
+ * §7.5 页码: 4号 宋体 “— N —” below the 版心; the top of the dash's ink 7 mm below the 版心 bottom (269 mm), so the
+ * baseline is 269 mm plus the dash glyph's height above its baseline in the face that draws it; odd pages
+ * right-aligned one 字 in from the right edge, even pages left-aligned one 字 in from the left edge.
  */
 function pageNumberRuns(pageIndex: number, fonts: FontSet) {
   const { role, sizePt } = ELEMENT_STYLE.pageNumber;
@@ -173,6 +172,13 @@ function pageNumberRuns(pageIndex: number, fonts: FontSet) {
   const width = naturalWidth(glyphs);
   const inset = PAGE_NUMBER_INSET_CELLS * CELL_PT;
   const x0 = pageIndex % 2 === 1 ? TYPE_AREA_LEFT_PT + TYPE_AREA_WIDTH_PT - inset - width : TYPE_AREA_LEFT_PT + inset;
-  const top = mmToPt(MARGIN_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_GAP_MM);
-  return toRuns(glyphs, positionsFrom(glyphs), x0, top + EM_BOX_ASCENT * sizePt);
+  return toRuns(glyphs, positionsFrom(glyphs), x0, pageNumberBaseline(fonts));
+}
+
+/** Baseline of the page number: the dash's ink top (glyph box yMax) at 269 mm (§7.5). */
+export function pageNumberBaseline(fonts: FontSet): number {
+  const { role, sizePt } = ELEMENT_STYLE.pageNumber;
+  const cp = PAGE_NUMBER_DASH.codePointAt(0) ?? 0;
+  const face = fonts.faceFor(role, cp);
+  return mmToPt(PAGE_NUMBER_DASH_TOP_MM) + (face ? face.inkTopPt(cp, sizePt) : 0);
 }
