@@ -11,7 +11,7 @@ import { pdfOf } from './support/build-pdf.ts';
 import { CELL_PT, EM_BOX_ASCENT, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_WIDTH_MM } from '../src/gbt9704/page.ts';
 import type { DocModel } from '../src/model/types.ts';
 
-const { beforeAll, describe, it } = needs('mutool');
+const { beforeAll, describe, it } = needs('mutool', 'pdfinfo');
 
 const CELL_MM = ptToMm(CELL_PT);
 const RIGHT_MM = MARGIN_LEFT_MM + TYPE_AREA_WIDTH_MM;

@@ -38,7 +38,7 @@ import type { TraditionalConverters } from '../normalize/opencc.ts';
 import { renderModel } from '../render/index.ts';
 import { reportTemplateEngine } from '../render/env.ts';
 import type { TemplateEngine } from '../templating/engine.ts';
-import { PACKAGE_ROOT, buildClock, clockAsUtc, type Dependencies, type World } from '../world.ts';
+import { PACKAGE_ROOT, buildClock, clockAsUtc, hasBuildDate, type Dependencies, type World } from '../world.ts';
 import { SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
 import type { CompileRequest, OutputFormat } from './request.ts';
 import { StageTimer } from './timings.ts';
@@ -135,6 +135,10 @@ export interface ModelOptions {
   allowMissingGlyphs: boolean;
   /** The build clock as a UTC instant (PDF and DOCX metadata, DOCX zip times). */
   clock: Date;
+  /** Whether the clock is a real date (SOURCE_DATE_EPOCH or 成文日期); without one the PDF carries no dates. */
+  dated?: boolean;
+  /** `--pdfa`: the PDF as PDF/A-2b. */
+  pdfa?: boolean;
   /** Source texts by project-relative path, so glyph diagnostics point at the character. */
   sourceText?: (file: string) => string | undefined;
 }
@@ -163,7 +167,7 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   const result: ModelResult = { composed, layout };
   if (options.formats.includes('pdf')) {
     const { writePdf } = await STAGES.pdf();
-    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, generator: GENERATOR }));
+    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, dated: options.dated ?? true, generator: GENERATOR, pdfa: options.pdfa ?? false }));
   }
   if (options.formats.includes('docx')) {
     const { writeDocx } = await STAGES.docx();
@@ -227,7 +231,7 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     );
     stopOnErrors(diag, EXIT.template);
     if (!rendered) throw new BuildFailure(EXIT.template);
-    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f) }, diag, time);
+    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, dated: hasBuildDate(world.env, report.meta.date ?? ''), sourceText: (f) => world.source(f) }, diag, time);
     const { composed, layout } = built;
     editions.push({ edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup });
 

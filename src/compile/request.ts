@@ -25,6 +25,8 @@ export interface CompileRequest {
   quotes: QuoteStyle;
   fonts: FontOptions;
   embedFonts: boolean;
+  /** `--pdfa`: write the PDFs as PDF/A-2b. */
+  pdfa: boolean;
   allowMissingGlyphs: boolean;
   formats: readonly OutputFormat[];
   debug: readonly DebugOutput[];
@@ -43,6 +45,7 @@ export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileReq
     quotes: 'corner',
     fonts: { fontPaths: [], systemFonts: true },
     embedFonts: false,
+    pdfa: false,
     allowMissingGlyphs: false,
     formats: OUTPUT_FORMATS,
     debug: [],

@@ -63,7 +63,7 @@ export class GridCursor {
   put(place: (gridLine: number) => { runs: GlyphRun[]; info: Omit<LineInfo, 'gridLine'> }, bookmark?: Bookmark): void {
     if (this.line >= LINES_PER_PAGE) this.newPage();
     const { runs, info } = place(this.line);
-    if (bookmark) this.page.bookmarks.push({ ...bookmark, runIndex: this.page.runs.length });
+    if (bookmark) this.page.bookmarks.push({ ...bookmark, runIndex: this.page.runs.length, x: info.left, top: gridLineTop(this.line) });
     this.page.runs.push(...runs);
     this.page.lines.push({ ...info, gridLine: this.line });
     this.line++;

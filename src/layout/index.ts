@@ -80,11 +80,25 @@ function placeCentred(glyphs: FaceGlyph[], kind: LineKind, ctx: Ctx): void {
 }
 
 /** Places glyphs at grid pitch from `start` (pt from the 版心 left) on the next grid line. */
-function placeAt(glyphs: FaceGlyph[], start: number, kind: LineKind, ctx: Ctx): void {
-  ctx.cursor.put((gridLine) => ({
-    runs: toRuns(glyphs, positionsFrom(glyphs, start, gridStep), TYPE_AREA_LEFT_PT, gridBaseline(gridLine, glyphs[0]?.sizePt ?? 0)),
-    info: { kind, text: glyphs.map((g) => g.ch).join(''), left: TYPE_AREA_LEFT_PT + start, right: TYPE_AREA_LEFT_PT + start + gridWidth(glyphs), full: false },
-  }));
+function placeAt(glyphs: FaceGlyph[], start: number, kind: LineKind, ctx: Ctx, bookmark?: Bookmark): void {
+  ctx.cursor.put(
+    (gridLine) => ({
+      runs: toRuns(glyphs, positionsFrom(glyphs, start, gridStep), TYPE_AREA_LEFT_PT, gridBaseline(gridLine, glyphs[0]?.sizePt ?? 0)),
+      info: { kind, text: glyphs.map((g) => g.ch).join(''), left: TYPE_AREA_LEFT_PT + start, right: TYPE_AREA_LEFT_PT + start + gridWidth(glyphs), full: false },
+    }),
+    bookmark,
+  );
+}
+
+/** The outline entry of a heading or attachment; entries nest by level (a level-n entry's parent is the last level n−1). */
+function outlineEntry(entry: { title: string; level: number } | undefined, ctx: Ctx): Bookmark | undefined {
+  if (!entry) return undefined;
+  const { level, title } = entry;
+  const id = `h${++ctx.bookmarkCount}`;
+  ctx.headingIds[level - 1] = id;
+  ctx.headingIds.length = level;
+  const parentId = level > 1 ? ctx.headingIds[level - 2] : undefined;
+  return { id, title, ...(parentId ? { parentId } : {}) };
 }
 
 /** The left edge, pt from the 版心 left, of a line of `glyphs` set at grid pitch at `anchor`. */
@@ -109,18 +123,8 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
   blank: (_b, ctx) => ctx.cursor.blank(),
   newPage: (_b, ctx) => ctx.cursor.breakPage(),
   paragraph: (b, ctx) => {
-    let bookmark: Bookmark | undefined;
-    if (b.bookmark) {
-      // Bookmarks nest by level: a heading's parent is the nearest heading one level up.
-      const { level, title } = b.bookmark;
-      const id = `h${++ctx.bookmarkCount}`;
-      ctx.headingIds[level - 1] = id;
-      ctx.headingIds.length = level;
-      const parentId = level > 1 ? ctx.headingIds[level - 2] : undefined;
-      bookmark = { id, title, ...(parentId ? { parentId } : {}) };
-    }
     const kind: LineKind = b.style === 'heading' ? 'heading' : 'body';
-    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells), kind, ctx, bookmark, b.keepWithNext);
+    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells), kind, ctx, outlineEntry(b.bookmark, ctx), b.keepWithNext);
   },
   hangingList: (b, ctx) => {
     // Only the names are justified, so the hanging alignment is exact on every line.
@@ -153,10 +157,11 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
   placed: (b, ctx) => {
     ctx.cursor.reserve(b.lines.length);
     const kind: LineKind = b.style === 'label' ? 'label' : 'signature';
-    for (const line of b.lines) {
+    const bookmark = outlineEntry(b.bookmark, ctx);
+    b.lines.forEach((line, n) => {
       const glyphs = glyphsOf([line.text], ctx.fonts);
-      placeAt(glyphs, anchorStart(line.anchor, glyphs), kind, ctx);
-    }
+      placeAt(glyphs, anchorStart(line.anchor, glyphs), kind, ctx, n === 0 ? bookmark : undefined);
+    });
   },
   table: (b, ctx) => layoutTable(b, ctx.fonts, ctx.cursor),
 };

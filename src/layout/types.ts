@@ -44,11 +44,19 @@ export interface LineInfo {
   adjustment?: 'push-in' | 'carry-down';
 }
 
-/** A bookmark for the PDF outline (headings). */
+/** A bookmark for the PDF outline (headings, attachments). */
 export interface Bookmark {
   id: string;
   parentId?: string;
   title: string;
+}
+
+/** A bookmark where it points: the top-left corner of its line (first glyph's left edge, grid line top), pt. */
+export interface PlacedBookmark extends Bookmark {
+  /** Run index of the line's first glyph run on the page. */
+  runIndex: number;
+  x: number;
+  top: number;
 }
 
 export interface PageLayout {
@@ -59,8 +67,8 @@ export interface PageLayout {
   lines: LineInfo[];
   /** The printed page number, or undefined for a page GB/T 9704 leaves unnumbered. */
   pageNumber?: GlyphRun[];
-  /** Bookmarks whose heading starts on this page, in order, with the run index of the heading's first glyph run. */
-  bookmarks: (Bookmark & { runIndex: number })[];
+  /** Bookmarks whose heading or attachment starts on this page, in order. */
+  bookmarks: PlacedBookmark[];
 }
 
 export interface DocumentLayout {

@@ -8,7 +8,14 @@
  * measuring, wrapping and laying out again what src/layout already placed. Fonts reach pdfkit as the compiler's parsed
  * faces (font-bridge.ts: no file is opened, nothing is shaped again) and are subset-embedded as CID TrueType with
  * ToUnicode, so the text can be searched and copied.
- * Deterministic: creation/modification dates come from the build clock; pdfkit's /ID derives from them.
+ * PDF 1.7 with an XMP packet that mirrors the Info dictionary (metadata.ts); the outline has one entry per heading and
+ * per attachment, each pointing at the top-left corner of its line. `--pdfa` makes it PDF/A-2b through pdfkit's own
+ * support: `pdfaid` in the XMP, an sRGB OutputIntent (the ICC's sRGB2014 profile, 3024 bytes, shipped in pdfkit's
+ * data folder and redistributable without restriction), and nothing PDF/A-2 forbids — every font is embedded (CID
+ * TrueType subsets with ToUnicode and /W from hmtx), no encryption, no transparency (the only ExtGState is pdfmake's
+ * opacity 1), no actions. Not tagged: pdfmake's renderer draws lines without marked content, and tagging would mean
+ * drawing every line ourselves; the structure checks (qpdf, MuPDF) are in tests/pdf-metadata.test.ts.
+ * Deterministic: dates come from the build clock; the file identifier from the metadata.
  */
 import { createRequire } from 'node:module';
 import { PAPER_HEIGHT_MM, PAPER_WIDTH_MM } from '../gbt9704/page.ts';
@@ -18,13 +25,21 @@ import type { DocMeta } from '../model/types.ts';
 import type { DocumentLayout, GlyphRun, PageLayout } from '../layout/types.ts';
 import { FONT_ROLES } from '../model/types.ts';
 import { bridgeFace } from './font-bridge.ts';
+import { documentInfo, fileIdentifier, xmpDescriptions, type MetadataInput } from './metadata.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
   /** The build clock (PDF CreationDate/ModDate). */
   clock: Date;
+  /** False when the clock is the fallback (no SOURCE_DATE_EPOCH, no 成文日期): no dates are written. */
+  dated?: boolean;
   generator: string;
+  /** `--pdfa`: write PDF/A-2b. */
+  pdfa?: boolean;
 }
+
+/** The PDF/A flavour `--pdfa` writes: part 2 (ISO 19005-2), level B (visual appearance). */
+const PDFA_SUBSET = 'PDF/A-2b';
 
 /** The font pdfkit draws with (pdfkit's EmbeddedFont), as pdfmake's renderer reads it. */
 interface PdfKitFont {
@@ -39,9 +54,20 @@ interface PdfmakeDocument {
   /** pdfkit 0.19: the catalog is `_root`. */
   _root: { data: Record<string, unknown> };
   ref(data: Record<string, unknown>): unknown;
+  /** pdfkit: the Info entries, the trailer's file identifier, and the hook that writes the XMP descriptions. */
+  info: Record<string, unknown>;
+  _id: Buffer;
+  _addInfo(): void;
+  appendXML(xml: string, newline?: boolean): void;
+  outline: PdfOutline;
   on(event: 'data', listener: (chunk: Buffer) => void): void;
   on(event: 'end', listener: () => void): void;
   end(): void;
+}
+
+/** pdfkit's outline item. pdfkit 0.19 computes the destination as [page, XYZ, pageWidth − left, pageHeight − top]. */
+interface PdfOutline {
+  addItem(title: string, options: { pageNumber: number; top: number; left: number; expanded: boolean }): PdfOutline;
 }
 
 /** One laid-out line as pdfmake's Line holds it. */
@@ -51,7 +77,6 @@ interface PdfmakeLine {
   /** A named destination at the line (pdfmake sets the node's id). */
   id?: string;
   inlines: object[];
-  _outline?: { id: string; parentId: string | undefined; text: string; expanded: boolean };
   addInline(inline: object): void;
 }
 
@@ -71,23 +96,6 @@ const pdfmake: PdfmakeModules = {
   virtualfs: (requirePdfmake('pdfmake/js/virtual-fs.js') as { default: PdfmakeModules['virtualfs'] }).default,
 };
 
-/**
- * The document information pdfmake's printer writes for a docDefinition `info` (key order included, which the bytes
- * depend on): Producer and Creator first, then the given fields that are not empty.
- */
-function documentInfo(opts: PdfOptions): Record<string, unknown> {
-  const info: Record<string, unknown> = { Producer: opts.generator, Creator: opts.generator };
-  const fields: [string, unknown][] = [
-    ['Title', opts.meta.title],
-    ['Author', opts.meta.organ],
-    ['Subject', opts.meta.title],
-    ['CreationDate', opts.clock],
-    ['ModDate', opts.clock],
-  ];
-  for (const [key, value] of fields) if (value) info[key] = value;
-  return info;
-}
-
 /** Writes the laid-out document as PDF. */
 export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): Promise<Buffer> {
   const faces = facesByKey(fonts);
@@ -98,6 +106,8 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     fontDefs[key] = { normal: bridgeFace(face, pdfmake.virtualfs) };
   }
   const size = [mmToPt(PAPER_WIDTH_MM), mmToPt(PAPER_HEIGHT_MM)] as const;
+  const metadata: MetadataInput = { meta: opts.meta, clock: opts.clock, dated: opts.dated ?? true, generator: opts.generator, ...(opts.pdfa ? { pdfa: PDFA_SUBSET } : {}) };
+  const info = documentInfo(metadata);
   // The options pdfmake's printer gives pdfkit for this document (version, compression, language, metadata …).
   const doc = new pdfmake.PDFDocument(
     fontDefs,
@@ -106,8 +116,8 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     {},
     {
       size: [...size],
-      pdfVersion: '1.3',
-      subset: undefined,
+      pdfVersion: '1.7',
+      subset: opts.pdfa ? PDFA_SUBSET : undefined,
       tagged: false,
       displayTitle: false,
       compress: true,
@@ -115,17 +125,36 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
       fontLayoutCache: true,
       bufferPages: false,
       autoFirstPage: false,
-      info: documentInfo(opts),
+      info,
       font: null,
     },
     pdfmake.virtualfs,
     () => false, // fonts come from the virtual file system; no local file is opened
   );
+  // pdfkit stamps CreationDate with the wall clock when info has none, and derives /ID from it: pin both.
+  if (!metadata.dated) delete doc.info['CreationDate'];
+  doc._id = fileIdentifier(metadata);
+  doc._addInfo = () => doc.appendXML(xmpDescriptions(metadata));
   const pageSize = { width: size[0], height: size[1], orientation: 'portrait' };
   const pages = layout.pages.map((page) => ({ pageSize, items: pageItems(page, doc), pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } }));
   new pdfmake.Renderer(doc).renderPages(pages);
+  addOutline(doc, layout, size[0]);
   setViewerPreferences(doc);
   return finish(doc);
+}
+
+/**
+ * The outline: one entry per heading and attachment, nested by level, each pointing at the top-left corner of its
+ * line (/XYZ left top, zoom unchanged) so a click shows the heading at the top of the window.
+ */
+function addOutline(doc: PdfmakeDocument, layout: DocumentLayout, pageWidth: number): void {
+  const items = new Map<string, PdfOutline>();
+  layout.pages.forEach((page, pageNumber) => {
+    for (const b of page.bookmarks) {
+      const parent = (b.parentId ? items.get(b.parentId) : undefined) ?? doc.outline;
+      items.set(b.id, parent.addItem(b.title, { pageNumber, top: b.top, left: pageWidth - b.x, expanded: false }));
+    }
+  });
 }
 
 /** The page's runs, page number and rules as pdfmake's renderer items, in drawing order. */
@@ -142,6 +171,7 @@ function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
  * top at the baseline minus the face's ascender, one inline of the run's measured width (pdfmake's widthOfText).
  */
 function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
+  // A bookmarked line also gets a named destination (its id), for links into the document.
   const font = doc.provideFont(run.faceKey, false, false);
   const line = new pdfmake.Line(Infinity);
   line.x = run.x;
@@ -156,10 +186,7 @@ function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookm
     leadingCut: 0,
     trailingCut: 0,
   });
-  if (bookmark) {
-    line.id = bookmark.id;
-    line._outline = { id: bookmark.id, parentId: bookmark.parentId, text: bookmark.title, expanded: false };
-  }
+  if (bookmark) line.id = bookmark.id;
   return line;
 }
 

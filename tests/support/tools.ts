@@ -17,6 +17,7 @@ export const TOOL_PACKAGES = {
   mutool: 'mupdf-tools',
   pdftotext: 'poppler-utils',
   pdffonts: 'poppler-utils',
+  pdfinfo: 'poppler-utils',
   qpdf: 'qpdf',
   chromium: 'chromium',
   '7z': 'p7zip-full',
