@@ -131,7 +131,7 @@ describe('checkCoverage', () => {
       { severity: 'warning', code: 'fonts/fallback-glyph', where: 'data/t.yaml:2:8', message: "'中' U+4E2D 不在 Roboto 中，已用 Noto Serif SC 代替" },
       { severity: 'warning', code: 'fonts/fallback-glyph', where: 'data/t.yaml:2:13', message: "'中' U+4E2D 不在 Roboto 中，已用 Noto Serif SC 代替" },
     ]);
-    expect(robotoBody.faceFor('body', 0x4e2d)?.postscriptName).toBe('NotoSerifSC-Regular');
+    expect(robotoBody.faceFor('body', 0x4e2d)?.postscriptName).toBe('NotoSerifSC-Light');
   });
 
   it("gives the issue's example: '喆' U+5586 不在 仿宋_GB2312 中，已用 Noto Serif SC 代替", async () => {
@@ -145,7 +145,7 @@ describe('checkCoverage', () => {
     expect(body.chain[0]?.source).toBe('project');
     expect(body.chain[0]?.familyNames).toEqual(['FangSong_GB2312', '仿宋_GB2312']);
     expect(body.substitute).toBe(false); // the official font under its English name
-    expect(body.chain[1]?.postscriptName).toBe('NotoSerifSC-Regular');
+    expect(body.chain[1]?.postscriptName).toBe('NotoSerifSC-Light');
     const source = 'signature:\n  organ: 张喆同志\n';
     const origin = valueSpan(source, 'organ: ');
     const { found } = check(fonts, [{ type: 'signature', organ: '张喆同志', date: '', origin }], source);

@@ -87,7 +87,7 @@ describe('zh-Hant edition', () => {
   it('converts back to the zh-Hans text with OpenCC tw→cn (no exceptions; 「」『』 read back as “”‘’)', () => {
     const tw2cn = OpenCC.Converter({ from: 'tw', to: 'cn' });
     const curly: Record<string, string> = { '「': '“', '」': '”', '『': '‘', '』': '’' };
-    const back = (t: string) => tw2cn(t).replace(/[「」『』]/g, (q) => curly[q] ?? q);
+    const back = (t: string) => tw2cn(t).replace(/[「」『』]/g, (q: string) => curly[q] ?? q);
     const texts = (m: DocModel) => m.blocks.flatMap((b) => ('text' in b ? [b.text] : b.type === 'paragraph' ? b.inlines.map((i) => i.text) : []));
     const hansTexts = texts(model('zh-Hans'));
     const hantTexts = texts(model('zh-Hant'));

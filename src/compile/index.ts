@@ -23,7 +23,7 @@ import { DiagnosticSink, EXIT } from '../diag/diagnostic.ts';
 import type { OutputFile } from '../emit.ts';
 import { BundleError, EDITION_LABEL, packBundle, sanitizeFileName, type BundleFile } from '../bundle/index.ts';
 import { composeDocument } from '../compose/index.ts';
-import { checkCoverage, fontManifest, resolveFonts, substitutionLines } from '../fonts/index.ts';
+import { checkCoverage, fontManifest, requireOfficialFonts, resolveFonts, substitutionLines, warnSharedFaces } from '../fonts/index.ts';
 import { FontLibrary } from '../fonts/library.ts';
 import type { FontSet } from '../fonts/types.ts';
 import { layoutDocument } from '../layout/index.ts';
@@ -218,6 +218,8 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
       reportOfEdition = time.run('convert', () => editionReport(report, edition, convert));
     }
     const fonts = time.run('fonts', () => resolveFonts(world, request.fonts, edition, diag, compiler.fonts));
+    if (request.requireOfficialFonts) requireOfficialFonts(fonts, diag);
+    warnSharedFaces(fonts, diag);
     stopOnErrors(diag, EXIT.fonts);
     if (edition === request.editions[0]) notes.push(...substitutionLines(fonts));
 

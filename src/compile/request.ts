@@ -25,6 +25,8 @@ export interface CompileRequest {
   quotes: QuoteStyle;
   fonts: FontOptions;
   embedFonts: boolean;
+  /** `--require-official-fonts`: refuse to build (exit 6) when a role would be drawn by a stand-in. */
+  requireOfficialFonts: boolean;
   /** `--pdfa`: write the PDFs as PDF/A-2b. */
   pdfa: boolean;
   allowMissingGlyphs: boolean;
@@ -43,8 +45,9 @@ export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileReq
     editions: ['zh-Hans', 'zh-Hant'],
     variant: 'tw',
     quotes: 'corner',
-    fonts: { fontPaths: [], systemFonts: true },
+    fonts: { fontPaths: [], systemFonts: false, officialSystemFonts: true },
     embedFonts: false,
+    requireOfficialFonts: false,
     pdfa: false,
     allowMissingGlyphs: false,
     formats: OUTPUT_FORMATS,

@@ -8,6 +8,7 @@ import type * as Fontkit from 'fontkit';
 import type { World } from '../world.ts';
 import type { FontLibrary, ParsedFace } from './library.ts';
 import type { FaceInfo } from './sfnt-names.ts';
+import { SplitFont } from './split-face.ts';
 import type { FontFace, FontSource } from './types.ts';
 
 /** A face found by discovery, before it is loaded. */
@@ -111,6 +112,11 @@ export class LazyFontFace implements FontFace {
 
   bytes(): Buffer {
     return this.library.bytes(this.world, this.file);
+  }
+
+  standaloneSubset(text: string): Buffer | undefined {
+    const font = this.parsed.font as unknown;
+    return font instanceof SplitFont ? font.subsetFor(text) : undefined;
   }
 
   fontkitFont(): Fontkit.Font {

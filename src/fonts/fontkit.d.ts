@@ -28,6 +28,7 @@ declare module 'fontkit' {
     readonly hmtx: HmtxTable;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
+    getGlyph(glyphId: number): Glyph;
   }
   export interface FontCollection {
     readonly type: 'TTC' | 'DFont';
