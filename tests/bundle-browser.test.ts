@@ -102,7 +102,7 @@ describe.each([
     for (const f of files) {
       const row = shown.get(f.path)!;
       expect(row.cells[0]).toBe(f.title);
-      expect(row.cells[1]).toBe(f.edition === 'zh-Hans' ? '简体' : f.edition === 'zh-Hant' ? '繁体' : '—');
+      expect(row.cells[1]).toBe(f.edition === 'zh-Hans' ? '简体' : f.edition === 'zh-Hant' ? '繁體' : '—');
       expect(row.cells[2]).toBe(f.kind.toUpperCase());
       expect(row.cells[4]).toBe(execFileSync('sha256sum', [path.join(dir, f.path)], { encoding: 'utf8' }).split(' ')[0]);
     }

@@ -61,11 +61,16 @@ describe('page setup (GB/T 9704 §5)', () => {
     expect(grid.attrs).toMatchObject({ 'w:type': 'lines', 'w:linePitch': '579' });
   });
 
-  it('puts the footer line so the page number em box starts 7 mm below the 版心 (269 mm)', () => {
+  it('puts the footer line so the top of the dash’s ink is 7 mm below the 版心 (269 mm), from the page-number face', () => {
     const footer = Number(attr(one(doc, 'w:pgMar'), 'w:footer'));
     const line = Number(attr(one(style(styles, 'PageNumberOdd'), 'w:spacing'), 'w:line'));
-    expect(line).toBe(PAGE_NUMBER_SIZE_PT * 20);
-    expect(16838 - footer - line).toBe(mmToTwip(262 + PAGE_NUMBER_GAP_MM));
+    // The footer line is exactly as tall as the face (ascent + descent at 4号), so the baseline is one ascent down.
+    const face = fonts.roles.pagenumber.chain[0]!;
+    const em = (units: number) => (units / face.unitsPerEm) * PAGE_NUMBER_SIZE_PT * 20;
+    expect(Math.abs(line - em(face.ascent - face.descent))).toBeLessThanOrEqual(0.5);
+    const baseline = 16838 - footer - line + em(face.ascent);
+    const dashTop = baseline - face.inkTopPt(0x2014, PAGE_NUMBER_SIZE_PT) * 20;
+    expect(Math.abs(dashTop - mmToTwip(262 + PAGE_NUMBER_GAP_MM))).toBeLessThanOrEqual(2);
   });
 });
 
