@@ -98,6 +98,7 @@ function renderingSuite(name: string, subject: () => Subject | Promise<Subject>,
     let pages: PdfPage[];
     let pdf: Buffer;
     let embeddedPages: PdfPage[];
+    let systemOnlyPages: PdfPage[];
     let outline: string;
     const timings: Record<string, number> = {};
 
@@ -113,6 +114,8 @@ function renderingSuite(name: string, subject: () => Subject | Promise<Subject>,
       outline = execFileSync('mutool', ['show', path.join(dir, 'plain-out.pdf'), 'outline']).toString('utf8');
       // Without the aliases (system fonts only) the office families are missing: LibreOffice must use the embedded ones.
       embeddedPages = measurePdf(convert(dir, timings, embedded.bytes, 'embedded', '/etc/fonts/fonts.conf'));
+      // And without embedding, with only what this machine has: LibreOffice substitutes through fontconfig alone.
+      systemOnlyPages = measurePdf(convert(dir, timings, plain.bytes, 'system-only', '/etc/fonts/fonts.conf'));
       console.info(
         `LibreOffice: ${pages.length} pages; conversion ${timings['plain']} ms (embedded ${timings['embedded']} ms); ` +
           `DOCX ${plain.bytes.length} B, with --embed-fonts ${embedded.bytes.length} B (+${embedded.embeddedBytes} B)`,
@@ -236,6 +239,25 @@ function renderingSuite(name: string, subject: () => Subject | Promise<Subject>,
       expect(tops).toHaveLength(4);
       for (const t of tops) expect(Math.abs(t - PAGE_NUMBER_DASH_TOP_MM)).toBeLessThan(1);
       console.info(`page-number dash ink top (LibreOffice): ${tops.map((t) => t.toFixed(2)).join(', ')} mm (target ${PAGE_NUMBER_DASH_TOP_MM} mm)`);
+    });
+
+    it('draws the title, level-1 and level-2 headings and the body in four different faces without the office fonts', () => {
+      const faceOf = (pages: PdfPage[]) => {
+        const lines = pages.flatMap((p) => bodyLines(p));
+        const of = (pick: (l: PdfLine) => boolean) => lines.find(pick)?.chars.find((c) => /\p{Script=Han}/u.test(c.c))?.font ?? '';
+        return {
+          title: of((l) => l.size >= 20),
+          level1: of((l) => /^[一二三四五六七八九十]+、/.test(l.text)),
+          level2: of((l) => /^（[一二三四五六七八九十]+）/.test(l.text)),
+          body: of((l) => l.size === 16 && l.chars.length >= 20 && !/^[一二三四五六七八九十（]/.test(l.text)),
+        };
+      };
+      const embeddedFaces = faceOf(embeddedPages);
+      for (const face of Object.values(embeddedFaces)) expect(face).toMatch(/GW-/);
+      expect(new Set(Object.values(embeddedFaces)).size).toBe(4);
+      // Measured, not asserted: LibreOffice 7.4 ignores w:altName, PANOSE and family when it substitutes; fontconfig
+      // alone picks the face for a missing name (README: DOCX without the office fonts).
+      console.info(`LibreOffice faces — embedded: ${JSON.stringify(embeddedFaces)}; not embedded, this machine's fonts only: ${JSON.stringify(faceOf(systemOnlyPages))}`);
     });
 
     it('uses the embedded subsets when the office fonts are missing', () => {

@@ -15,6 +15,7 @@
 import { Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
 import type { FontSet } from '../fonts/types.ts';
 import type { ComposedDocument } from '../model/composed.ts';
+import { FONT_ROLES } from '../model/types.ts';
 import { embeddedFonts } from './embed-fonts.ts';
 import { pageNumberFooters } from './footer.ts';
 import { buildBody } from './handlers.ts';
@@ -93,7 +94,10 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
     'docProps/core.xml': pinCoreDates(opts.clock),
     'word/styles.xml': patchStyles,
     'word/settings.xml': patchSettings(meta.language),
-    ...(fonts.length > 0 ? { 'word/fontTable.xml': patchFontTable } : {}),
+    'word/fontTable.xml': patchFontTable(
+      FONT_ROLES.map((role) => opts.fonts.roles[role].officialName),
+      opts.fonts.edition,
+    ),
   };
   const bytes = await packDocument(makeDocument, RANDOM_SEED, opts.clock, patches);
   return fonts.length > 0 ? { bytes, embeddedBytes: fonts.reduce((n, f) => n + f.data.length, 0) } : { bytes };
