@@ -455,7 +455,7 @@ function deobfuscate(data: Uint8Array, fontKey: string): Buffer {
 }
 
 describe('font table (substitution without the office fonts)', () => {
-  const entries = (p: Map<string, Uint8Array>) =>
+  const entries = (p: Map<string, Uint8Array>): Record<string, Record<string, unknown>> =>
     Object.fromEntries(
       all(part(p, 'word/fontTable.xml'), 'w:font').map((f) => [
         f.attrs['w:name'],
