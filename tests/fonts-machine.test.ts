@@ -14,7 +14,7 @@ import type { FontOptions } from '../src/fonts/types.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
 import { withNames } from './support/font-names.ts';
 import { useTempDirs } from './support/temp-dirs.ts';
-import { hasTool } from './support/tools.ts';
+import { needs } from './support/tools.ts';
 
 const tempDir = useTempDirs();
 const compiler = new Compiler();
@@ -73,7 +73,7 @@ describe('stand-in faces on any machine', () => {
     expect(kai.postscriptName).toBe('LXGWWenKai-Regular');
   }, 60_000);
 
-  it.skipIf(!hasTool('pdffonts'))('draws the title, level-1 and level-2 headings and the body in four different faces (pdffonts)', async () => {
+  needs('pdffonts').it('draws the title, level-1 and level-2 headings and the body in four different faces (pdffonts)', async () => {
     const { result } = await build(machine({}), BUILD_FONTS, ['pdf']);
     const edition = result.editions[0]!;
     const lines = edition.layout.pages.flatMap((p) => p.lines.map((l) => ({ ...l, runs: p.runs })));
