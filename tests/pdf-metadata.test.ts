@@ -93,6 +93,30 @@ describe('the default report as PDF', () => {
     expect(outline).toMatch(/^\S*\t"附件 柞市镇2021年主要工作数据一览表"/m);
   });
 
+  it('is tagged: title and attachment titles H1, 一、 headings H2, paragraphs P, the table as Table/TR/TH/TD; page numbers and rules are artifacts', () => {
+    expect(execFileSync('pdfinfo', [plain.file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+    const text = qdf(plain.file);
+    const count = (type: string) => (text.match(new RegExp(`/S /${type}\\b`, 'g')) ?? []).length;
+    const blocks = plain.composed.blocks;
+    expect(count('Document')).toBe(1);
+    expect(count('H1')).toBe(blocks.filter((b) => b.kind === 'centred' && b.style !== 'subtitle').length);
+    expect(count('H2')).toBe(blocks.filter((b) => b.kind === 'paragraph' && b.style === 'heading' && b.headingLevel === 1).length);
+    expect(count('P')).toBe(blocks.filter((b) => (b.kind === 'paragraph' && b.style !== 'heading') || b.kind === 'hangingList' || b.kind === 'placed' || (b.kind === 'centred' && b.style === 'subtitle')).length);
+    const table = blocks.find((b) => b.kind === 'table');
+    expect(count('Table')).toBe(1);
+    const pagesWithTable = plain.layout.pages.filter((p) => p.rules.length > 0).length;
+    if (table?.kind === 'table') {
+      expect(count('TH')).toBe(table.header.length * pagesWithTable); // the header row repeats on each page
+      expect(count('TR')).toBe(table.rows.length + pagesWithTable);
+      expect(count('TD')).toBe(table.rows.flat().filter((c) => c.text !== '').length);
+    }
+    expect(text).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(text).toMatch(/\/MarkInfo \d+ 0 R|\/Marked true/);
+    // Every page number is an artifact, and each page's content has marked content with MCIDs.
+    expect((text.match(/\/Artifact <<\s*\/Type \/Pagination\s*>> BDC/g) ?? []).length).toBeGreaterThanOrEqual(plain.layout.pages.length * 3);
+    expect(text).toMatch(/\/P <<\s*\/MCID 0\s*>> BDC/);
+  });
+
   describe('--pdfa (PDF/A-2b)', () => {
     it('passes qpdf --check and MuPDF reads every page', () => {
       const check = spawnSync('qpdf', ['--check', pdfa.file], { encoding: 'utf8' });

@@ -25,7 +25,7 @@ import { gridStep, gridWidth, measureText, naturalWidth, type FaceGlyph } from '
 import { GridCursor, TYPE_AREA_LEFT_PT, gridBaseline } from './grid.ts';
 import { positionsFrom, toRuns } from './runs.ts';
 import { layoutTable } from './table.ts';
-import type { Bookmark, DocumentLayout, LineKind } from './types.ts';
+import type { Bookmark, DocumentLayout, LineKind, StructureNode } from './types.ts';
 
 interface Ctx {
   fonts: FontSet;
@@ -40,11 +40,35 @@ const glyphsOf = (texts: readonly ComposedText[], fonts: FontSet): FaceGlyph[] =
 /** Lays out the whole document. */
 export function layoutDocument(doc: ComposedDocument, fonts: FontSet): DocumentLayout {
   const ctx: Ctx = { fonts, cursor: new GridCursor(), headingIds: [], bookmarkCount: 0 };
-  for (const block of doc.blocks) dispatch(HANDLERS, block, ctx);
+  doc.blocks.forEach((block, i) => {
+    ctx.cursor.element = structureOf(block, i);
+    dispatch(HANDLERS, block, ctx);
+  });
   const pages = ctx.cursor.pages;
   for (const page of pages) page.pageNumber = pageNumberRuns(page.index, fonts);
   const faceKeys = [...new Set(pages.flatMap((p) => [...p.runs, ...(p.pageNumber ?? [])].map((r) => r.faceKey)))].sort();
   return { pages, faceKeys };
+}
+
+/**
+ * The structure element a block's lines belong to (tagged PDF): the title and attachment titles H1, the heading
+ * levels 一、 … （1） H2–H5, a table a Table (its rows and cells: table.ts); everything else a paragraph.
+ */
+function structureOf(block: ComposedDocument['blocks'][number], index: number): StructureNode | undefined {
+  const id = `b${index}`;
+  switch (block.kind) {
+    case 'blank':
+    case 'newPage':
+      return undefined;
+    case 'centred':
+      return { id, type: block.style === 'subtitle' ? 'P' : 'H1' };
+    case 'paragraph':
+      return { id, type: block.style === 'heading' && block.headingLevel ? (`H${block.headingLevel + 1}` as StructureNode['type']) : 'P' };
+    case 'table':
+      return { id, type: 'Table' };
+    default:
+      return { id, type: 'P' };
+  }
 }
 
 /** Lays a paragraph of glyphs onto the grid as justified lines. */

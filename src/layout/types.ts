@@ -59,6 +59,25 @@ export interface PlacedBookmark extends Bookmark {
   top: number;
 }
 
+/** PDF standard structure types the layout tags content with (ISO 32000-1 §14.8.4). */
+export type StructureType = 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'P' | 'Table' | 'TR' | 'TH' | 'TD';
+
+/** One element of the document's logical structure: `id` is stable across pages (a paragraph split over two pages). */
+export interface StructureNode {
+  id: string;
+  type: StructureType;
+}
+
+/**
+ * Runs of a page that belong to one structure element: `path` from the outermost element (a paragraph, or a table →
+ * row → cell) to the one holding the runs `runStart`…`runEnd − 1`.
+ */
+export interface StructureSpan {
+  path: StructureNode[];
+  runStart: number;
+  runEnd: number;
+}
+
 export interface PageLayout {
   /** 1-based physical page number. */
   index: number;
@@ -69,6 +88,8 @@ export interface PageLayout {
   pageNumber?: GlyphRun[];
   /** Bookmarks whose heading or attachment starts on this page, in order. */
   bookmarks: PlacedBookmark[];
+  /** Which runs form which structure element (tagged PDF); the page number and rules are not content. */
+  structure: StructureSpan[];
 }
 
 export interface DocumentLayout {

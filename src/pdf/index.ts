@@ -13,8 +13,9 @@
  * support: `pdfaid` in the XMP, an sRGB OutputIntent (the ICC's sRGB2014 profile, 3024 bytes, shipped in pdfkit's
  * data folder and redistributable without restriction), and nothing PDF/A-2 forbids — every font is embedded (CID
  * TrueType subsets with ToUnicode and /W from hmtx), no encryption, no transparency (the only ExtGState is pdfmake's
- * opacity 1), no actions. Not tagged: pdfmake's renderer draws lines without marked content, and tagging would mean
- * drawing every line ourselves; the structure checks (qpdf, MuPDF) are in tests/pdf-metadata.test.ts.
+ * opacity 1), no actions; the structure checks (qpdf, MuPDF) are in tests/pdf-metadata.test.ts. Tagged: the layout's
+ * structure (title and headings H1–H5, paragraphs, table rows and cells) becomes the structure tree, page numbers and
+ * rules are artifacts (structure.ts).
  * Deterministic: dates come from the build clock; the file identifier from the metadata.
  */
 import { createRequire } from 'node:module';
@@ -26,6 +27,7 @@ import type { DocumentLayout, GlyphRun, PageLayout } from '../layout/types.ts';
 import { FONT_ROLES } from '../model/types.ts';
 import { bridgeFace } from './font-bridge.ts';
 import { documentInfo, fileIdentifier, xmpDescriptions, type MetadataInput } from './metadata.ts';
+import { StructureWriter, type ItemStructure, type TaggingDocument } from './structure.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
@@ -49,7 +51,7 @@ interface PdfKitFont {
 }
 
 /** The part of pdfmake's PDFDocument (a pdfkit document) this writer uses. */
-interface PdfmakeDocument {
+interface PdfmakeDocument extends TaggingDocument {
   provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont;
   /** pdfkit 0.19: the catalog is `_root`. */
   _root: { data: Record<string, unknown> };
@@ -65,6 +67,13 @@ interface PdfmakeDocument {
   end(): void;
 }
 
+/** pdfmake's renderer: draws pages of items; the two drawing calls are wrapped for tagging. */
+interface PdfmakeRenderer {
+  renderPages(pages: object[]): void;
+  renderLine(line: PdfmakeLine, x: number, y: number): void;
+  renderVector(vector: { structure?: ItemStructure }): void;
+}
+
 /** pdfkit's outline item. pdfkit 0.19 computes the destination as [page, XYZ, pageWidth − left, pageHeight − top]. */
 interface PdfOutline {
   addItem(title: string, options: { pageNumber: number; top: number; left: number; expanded: boolean }): PdfOutline;
@@ -78,11 +87,13 @@ interface PdfmakeLine {
   id?: string;
   inlines: object[];
   addInline(inline: object): void;
+  /** gongwen's: what the line is in the document structure (tagged PDF). */
+  structure?: ItemStructure;
 }
 
 interface PdfmakeModules {
   PDFDocument: new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, policy: (p: string) => boolean) => PdfmakeDocument;
-  Renderer: new (doc: PdfmakeDocument) => { renderPages(pages: object[]): void };
+  Renderer: new (doc: PdfmakeDocument) => PdfmakeRenderer;
   Line: new (maxWidth: number) => PdfmakeLine;
   virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean; readFileSync(name: string): Buffer };
 }
@@ -118,7 +129,7 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
       size: [...size],
       pdfVersion: '1.7',
       subset: opts.pdfa ? PDFA_SUBSET : undefined,
-      tagged: false,
+      tagged: true,
       displayTitle: false,
       compress: true,
       lang: opts.meta.language,
@@ -137,7 +148,7 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
   doc._addInfo = () => doc.appendXML(xmpDescriptions(metadata));
   const pageSize = { width: size[0], height: size[1], orientation: 'portrait' };
   const pages = layout.pages.map((page) => ({ pageSize, items: pageItems(page, doc), pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } }));
-  new pdfmake.Renderer(doc).renderPages(pages);
+  renderTagged(new pdfmake.Renderer(doc), new StructureWriter(doc), pages);
   addOutline(doc, layout, size[0]);
   setViewerPreferences(doc);
   return finish(doc);
@@ -157,13 +168,32 @@ function addOutline(doc: PdfmakeDocument, layout: DocumentLayout, pageWidth: num
   });
 }
 
+/** Renders the pages with every line and vector inside the marked content of its structure element or artifact. */
+function renderTagged(renderer: PdfmakeRenderer, structure: StructureWriter, pages: object[]): void {
+  const renderLine = renderer.renderLine.bind(renderer);
+  const renderVector = renderer.renderVector.bind(renderer);
+  renderer.renderLine = (line, x, y) => structure.around(line.structure, () => renderLine(line, x, y));
+  renderer.renderVector = (vector) => structure.around(vector.structure, () => renderVector(vector));
+  renderer.renderPages(pages);
+}
+
 /** The page's runs, page number and rules as pdfmake's renderer items, in drawing order. */
 function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
   const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
-  const items: object[] = page.runs.map((run, r) => ({ type: 'line', item: lineOf(run, doc, bookmarkAt.get(r)) }));
-  for (const run of page.pageNumber ?? []) items.push({ type: 'line', item: lineOf(run, doc, undefined) });
-  for (const r of page.rules) items.push({ type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square' } });
+  const pathOf: (ItemStructure | undefined)[] = [];
+  for (const span of page.structure) for (let r = span.runStart; r < span.runEnd; r++) pathOf[r] = { path: span.path };
+  const items: object[] = page.runs.map((run, r) => ({ type: 'line', item: withStructure(lineOf(run, doc, bookmarkAt.get(r)), pathOf[r]) }));
+  for (const run of page.pageNumber ?? []) items.push({ type: 'line', item: withStructure(lineOf(run, doc, undefined), { artifact: 'Pagination' }) });
+  for (const r of page.rules) {
+    const structure: ItemStructure = { artifact: 'Layout' };
+    items.push({ type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square', structure } });
+  }
   return items;
+}
+
+function withStructure(line: PdfmakeLine, structure: ItemStructure | undefined): PdfmakeLine {
+  if (structure) line.structure = structure;
+  return line;
 }
 
 /**
