@@ -127,6 +127,7 @@ describe('styles', () => {
       expect(attr(one(style(styles, id), 'w:snapToGrid'), 'w:val'), id).toBe('0');
     }
     const label = style(styles, 'AttachmentLabel');
+    expect(attr(one(label, 'w:outlineLvl'), 'w:val')).toBe('0'); // a bookmark per attachment, as in the PDF
     expect(child(pPrOf(label) as XmlElement, 'w:pageBreakBefore')).toBeDefined();
     expect(attr(one(label, 'w:rFonts'), 'w:eastAsia')).toBe('黑体');
     expect(attr(one(style(styles, 'Subtitle'), 'w:rFonts'), 'w:eastAsia')).toBe('楷体_GB2312');

@@ -206,7 +206,8 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
       basedOn: STYLE.normal,
       next: STYLE.normal,
       run: gridRun('heading1'),
-      paragraph: styleParagraph({ alignment: AlignmentType.LEFT, indent: noIndent, pageBreakBefore: true, keepNext: true }),
+      // Outline level 1, as the PDF's bookmark per attachment: Word's navigation pane and LibreOffice's PDF export list it.
+      paragraph: styleParagraph({ alignment: AlignmentType.LEFT, indent: noIndent, pageBreakBefore: true, keepNext: true, outlineLevel: 0 }),
     },
     {
       id: STYLE.attachmentTitle,
