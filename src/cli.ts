@@ -16,11 +16,12 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
 
 用法:
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
-                [--format pdf,docx,tables,bundle] [--font-path DIR]... [--no-system-fonts] [--embed-fonts]
+                [--quotes corner|curly] [--format pdf,docx,tables,bundle] [--pdfa] [--font-path DIR]...
+                [--system-fonts|--no-system-fonts] [--require-official-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings]
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
   gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
-  gongwen fonts [--font-path DIR]... [--no-system-fonts]
+  gongwen fonts [--font-path DIR]... [--system-fonts|--no-system-fonts]
   gongwen schema [-o data/report.schema.json]
 
 示例（在项目目录中，npm run gongwen -- 后接命令；或 node src/bin/gongwen.js）:
@@ -30,8 +31,9 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
-环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_FORMAT, GONGWEN_FONT_PATH, GONGWEN_NO_SYSTEM_FONTS=1,
-          GONGWEN_EMBED_FONTS=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_QUOTES, GONGWEN_FORMAT, GONGWEN_PDFA=1, GONGWEN_FONT_PATH,
+          GONGWEN_SYSTEM_FONTS=1, GONGWEN_NO_SYSTEM_FONTS=1, GONGWEN_REQUIRE_OFFICIAL_FONTS=1, GONGWEN_EMBED_FONTS=1,
+          GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -45,10 +47,14 @@ function parse(argv: string[]) {
       out: { type: 'string', short: 'o' },
       edition: { type: 'string' },
       variant: { type: 'string' },
+      quotes: { type: 'string' },
       format: { type: 'string' },
       'font-path': { type: 'string', multiple: true },
       'no-system-fonts': { type: 'boolean' },
+      'system-fonts': { type: 'boolean' },
+      'require-official-fonts': { type: 'boolean' },
       'embed-fonts': { type: 'boolean' },
+      pdfa: { type: 'boolean' },
       'allow-missing-glyphs': { type: 'boolean' },
       emit: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
@@ -70,6 +76,8 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
   if (editionArg !== 'all' && !EDITIONS.includes(editionArg as Edition)) throw new UsageError(`--edition 应为 all、zh-Hans 或 zh-Hant（实为 ${editionArg}）`);
   const variant = values.variant ?? env['GONGWEN_VARIANT'] ?? 'tw';
   if (variant !== 'tw' && variant !== 'hk') throw new UsageError(`--variant 应为 tw 或 hk（实为 ${variant}）`);
+  const quotes = values.quotes ?? env['GONGWEN_QUOTES'] ?? 'corner';
+  if (quotes !== 'corner' && quotes !== 'curly') throw new UsageError(`--quotes 应为 corner（「」『』）或 curly（“”‘’）（实为 ${quotes}）`);
   const formatArg = values.format ?? env['GONGWEN_FORMAT'] ?? OUTPUT_FORMATS.join(',');
   const formats = formatArg.split(',').map((f) => f.trim()).filter(Boolean);
   const unknownFormat = formats.find((f) => !OUTPUT_FORMATS.includes(f as OutputFormat));
@@ -81,8 +89,11 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     dataFile,
     editions: editionArg === 'all' ? [...EDITIONS] : [editionArg as Edition],
     variant,
-    fonts: { fontPaths, systemFonts: !(values['no-system-fonts'] || env['GONGWEN_NO_SYSTEM_FONTS'] === '1') },
+    quotes,
+    fonts: fontOptionsOf(values, fontPaths, env),
+    requireOfficialFonts: Boolean(values['require-official-fonts'] || env['GONGWEN_REQUIRE_OFFICIAL_FONTS'] === '1'),
     embedFonts: Boolean(values['embed-fonts'] || env['GONGWEN_EMBED_FONTS'] === '1'),
+    pdfa: Boolean(values.pdfa || env['GONGWEN_PDFA'] === '1'),
     allowMissingGlyphs: Boolean(values['allow-missing-glyphs']),
     formats: formats as OutputFormat[],
     debug: debug as DebugOutput[],
@@ -90,6 +101,17 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     // A one-shot build compiles the second edition on the other core (the compiled command only).
     parallel: mode === 'build',
   });
+}
+
+/**
+ * Font sources: the official faces from the system folders always (unless --no-system-fonts), other system faces only
+ * with --system-fonts; the open stand-ins come from npm, so outputs do not depend on what else the machine has.
+ */
+function fontOptionsOf(values: Parsed['values'], fontPaths: string[], env: World['env']): CompileRequest['fonts'] {
+  const none = Boolean(values['no-system-fonts'] || env['GONGWEN_NO_SYSTEM_FONTS'] === '1');
+  const all = Boolean(values['system-fonts'] || env['GONGWEN_SYSTEM_FONTS'] === '1');
+  if (none && all) throw new UsageError('--system-fonts 与 --no-system-fonts 不能同时使用');
+  return { fontPaths, systemFonts: all, officialSystemFonts: !none };
 }
 
 /** Runs the command line; returns the exit code. */

@@ -182,6 +182,11 @@ export function buildClock(env: World['env'], reportDate: string): Date {
   return new Date(y ?? 2000, (m ?? 1) - 1, d ?? 1);
 }
 
+/** Whether the build clock is a real date (SOURCE_DATE_EPOCH or the 成文日期) rather than the fixed fallback. */
+export function hasBuildDate(env: World['env'], reportDate: string): boolean {
+  return /^\d+$/.test(env['SOURCE_DATE_EPOCH'] ?? '') || /^\d{4}-\d{2}-\d{2}$/.test(reportDate);
+}
+
 /** The same wall-clock fields as a UTC instant (PDF/DOCX metadata must not depend on TZ). */
 export function clockAsUtc(clock: Date): Date {
   return new Date(Date.UTC(clock.getFullYear(), clock.getMonth(), clock.getDate(), clock.getHours(), clock.getMinutes(), clock.getSeconds()));

@@ -7,10 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, expect } from 'vitest';
+import { needs } from './support/tools.ts';
 import { packBundle, type BundleFile } from '../src/bundle/index.ts';
 import { writeCsv, writeXlsx, type TableFileInput } from '../src/bundle/table-files.ts';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.ts';
+
+const { beforeAll, describe, it } = needs('chromium', 'unzip');
 
 const CLOCK = new Date(2022, 0, 5);
 const ZIP_NAME = '柞市镇2021年工作总结和2022年工作计划-附件下载.zip';
@@ -99,7 +102,7 @@ describe.each([
     for (const f of files) {
       const row = shown.get(f.path)!;
       expect(row.cells[0]).toBe(f.title);
-      expect(row.cells[1]).toBe(f.edition === 'zh-Hans' ? '简体' : f.edition === 'zh-Hant' ? '繁体' : '—');
+      expect(row.cells[1]).toBe(f.edition === 'zh-Hans' ? '简体' : f.edition === 'zh-Hant' ? '繁體' : '—');
       expect(row.cells[2]).toBe(f.kind.toUpperCase());
       expect(row.cells[4]).toBe(execFileSync('sha256sum', [path.join(dir, f.path)], { encoding: 'utf8' }).split(' ')[0]);
     }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needs } from './support/tools.ts';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../src/world.ts';
 
@@ -120,6 +121,17 @@ describe('errors leave out/ untouched', () => {
   it('a usage error: exit 2', () => {
     expect(run(root, ['build', '--edition', 'zh-XX']).code).toBe(2);
     expect(run(root, ['frobnicate']).code).toBe(2);
+    expect(run(root, ['build', '--quotes', 'square']).code).toBe(2);
+    expect(run(root, ['build', '--system-fonts', '--no-system-fonts']).code).toBe(2);
+  }, 60_000);
+
+  it('--require-official-fonts without the office fonts: exit 6, each missing role named, out/ untouched', () => {
+    const before = snapshot(path.join(root, 'out'));
+    const r = run(root, ['build', '--require-official-fonts', '--no-system-fonts', '--edition', 'zh-Hans']);
+    expect(r.code).toBe(6);
+    for (const name of ['方正小标宋简体', '仿宋_GB2312', '黑体', '楷体_GB2312', '宋体']) expect(r.stderr).toContain(`没有找到公文字体 ${name}`);
+    expect(r.stderr).toContain('错误[fonts/not-official]');
+    expect(snapshot(path.join(root, 'out'))).toEqual(before);
   }, 60_000);
 });
 
@@ -198,7 +210,7 @@ describe('external attachments', () => {
     return { file: `data/${name}.yaml`, data };
   };
 
-  it('ships an external file under data/attachments/ in out/, the manifest and the zip, labelled in order', () => {
+  needs('unzip').it('ships an external file under data/attachments/ in out/, the manifest and the zip, labelled in order', () => {
     const { file } = withAttachment('attachments/统计表.xlsx', 'ext');
     const r = run(root, ['build', file, '--edition', 'zh-Hans', '--out', 'out-ext']);
     expect(r.code).toBe(0);

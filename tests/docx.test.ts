@@ -61,11 +61,16 @@ describe('page setup (GB/T 9704 §5)', () => {
     expect(grid.attrs).toMatchObject({ 'w:type': 'lines', 'w:linePitch': '579' });
   });
 
-  it('puts the footer line so the page number em box starts 7 mm below the 版心 (269 mm)', () => {
+  it('puts the footer line so the top of the dash’s ink is 7 mm below the 版心 (269 mm), from the page-number face', () => {
     const footer = Number(attr(one(doc, 'w:pgMar'), 'w:footer'));
     const line = Number(attr(one(style(styles, 'PageNumberOdd'), 'w:spacing'), 'w:line'));
-    expect(line).toBe(PAGE_NUMBER_SIZE_PT * 20);
-    expect(16838 - footer - line).toBe(mmToTwip(262 + PAGE_NUMBER_GAP_MM));
+    // The footer line is exactly as tall as the face (ascent + descent at 4号), so the baseline is one ascent down.
+    const face = fonts.roles.pagenumber.chain[0]!;
+    const em = (units: number) => (units / face.unitsPerEm) * PAGE_NUMBER_SIZE_PT * 20;
+    expect(Math.abs(line - em(face.ascent - face.descent))).toBeLessThanOrEqual(0.5);
+    const baseline = 16838 - footer - line + em(face.ascent);
+    const dashTop = baseline - face.inkTopPt(0x2014, PAGE_NUMBER_SIZE_PT) * 20;
+    expect(Math.abs(dashTop - mmToTwip(262 + PAGE_NUMBER_GAP_MM))).toBeLessThanOrEqual(2);
   });
 });
 
@@ -122,6 +127,7 @@ describe('styles', () => {
       expect(attr(one(style(styles, id), 'w:snapToGrid'), 'w:val'), id).toBe('0');
     }
     const label = style(styles, 'AttachmentLabel');
+    expect(attr(one(label, 'w:outlineLvl'), 'w:val')).toBe('0'); // a bookmark per attachment, as in the PDF
     expect(child(pPrOf(label) as XmlElement, 'w:pageBreakBefore')).toBeDefined();
     expect(attr(one(label, 'w:rFonts'), 'w:eastAsia')).toBe('黑体');
     expect(attr(one(style(styles, 'Subtitle'), 'w:rFonts'), 'w:eastAsia')).toBe('楷体_GB2312');
@@ -448,6 +454,42 @@ function deobfuscate(data: Uint8Array, fontKey: string): Buffer {
   for (let i = 0; i < 32; i++) out[i] = (out[i] ?? 0) ^ (key[i % 16] ?? 0);
   return out;
 }
+
+describe('font table (substitution without the office fonts)', () => {
+  const entries = (p: Map<string, Uint8Array>): Record<string, Record<string, unknown>> =>
+    Object.fromEntries(
+      all(part(p, 'word/fontTable.xml'), 'w:font').map((f) => [
+        f.attrs['w:name'],
+        Object.fromEntries(f.children.map((c) => [c.name, c.name === 'w:sig' ? c.attrs : c.attrs['w:val']])),
+      ]),
+    );
+
+  it('describes every office family: alternative name, PANOSE, GB2312 charset, family, pitch, signature', () => {
+    const table = entries(parts);
+    expect(Object.keys(table).sort()).toEqual(['仿宋_GB2312', '宋体', '方正小标宋简体', '楷体_GB2312', '黑体'].sort());
+    expect(table['仿宋_GB2312']).toMatchObject({ 'w:altName': '仿宋', 'w:panose1': '02010609030101010101', 'w:charset': '86', 'w:family': 'modern', 'w:pitch': 'fixed' });
+    expect(table['楷体_GB2312']).toMatchObject({ 'w:altName': '楷体', 'w:charset': '86' });
+    expect(table['黑体']).toMatchObject({ 'w:altName': 'SimHei', 'w:panose1': '02010609060101010101', 'w:charset': '86' });
+    expect(table['宋体']).toMatchObject({ 'w:altName': 'SimSun', 'w:panose1': '02010600030101010101', 'w:family': 'auto', 'w:pitch': 'variable' });
+    // 小标宋: a bold 宋体-class face (PANOSE weight 8, serif family), 华文中宋 as the alternative.
+    expect(table['方正小标宋简体']).toMatchObject({ 'w:altName': '华文中宋', 'w:panose1': '02010800030101010101', 'w:family': 'roman' });
+    for (const entry of Object.values(table)) {
+      expect(Object.keys(entry)).toEqual(['w:altName', 'w:panose1', 'w:charset', 'w:family', 'w:pitch', 'w:sig']); // schema order
+      expect(entry['w:sig']).toMatchObject({ 'w:usb0': expect.stringMatching(/^[0-9A-F]{8}$/), 'w:csb0': expect.stringMatching(/^[0-9A-F]{8}$/) });
+    }
+  });
+
+  it('declares Big5 (136 = hex 88) in the Traditional edition, with the faces Traditional Windows has as alternatives', async () => {
+    const hant = fixtureFontSet('zh-Hant', { body: '仿宋', subtitle: '楷体', heading2: '楷体', title: '方正小标宋_GBK' });
+    const hantModel = { ...model, meta: { ...model.meta, edition: 'zh-Hant' as const, language: 'zh-TW' as const } };
+    const out = docxParts((await writeDocx(composeDocument(hantModel, hant), { clock: CLOCK, fonts: hant, embedFonts: false })).bytes);
+    const table = entries(out);
+    for (const entry of Object.values(table)) expect(entry['w:charset']).toBe('88');
+    expect(table['楷体']).toMatchObject({ 'w:altName': '標楷體' });
+    expect(table['宋体']).toMatchObject({ 'w:altName': '新細明體' });
+    expect(table['仿宋']).toMatchObject({ 'w:altName': 'FangSong' });
+  });
+});
 
 describe('--embed-fonts', () => {
   const require = createRequire(import.meta.url);

@@ -15,6 +15,7 @@ import type { FontSet } from '../src/fonts/types.ts';
 import type { Block, DocModel, FontRole, Span } from '../src/model/types.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
 import { useTempDirs } from './support/temp-dirs.ts';
+import { withNames } from './support/font-names.ts';
 
 /** A temporary folder, removed after the file's tests. */
 const tempDir = useTempDirs();
@@ -47,42 +48,6 @@ function fontsWith(candidates: Partial<Record<FontRole, string[]>>, fonts: Recor
 
 const defaultFonts = fontsWith({});
 const robotoBody = fontsWith({ body: ['Roboto'] }, { 'Roboto-Regular.ttf': ROBOTO });
-
-/** Replaces a TrueType font's name table (appended at the end; the directory entry is re-pointed). */
-function withNames(font: Buffer, names: { family: string; familyZh: string; postscript: string }): Buffer {
-  const records: [number, number, string][] = [
-    [0x0409, 1, names.family],
-    [0x0409, 2, 'Regular'],
-    [0x0409, 4, names.family],
-    [0x0409, 6, names.postscript],
-    [0x0804, 1, names.familyZh],
-  ];
-  const strings = records.map(([, , text]) => Buffer.from(text, 'utf16le').swap16());
-  const header = Buffer.alloc(6 + 12 * records.length);
-  header.writeUInt16BE(records.length, 2);
-  header.writeUInt16BE(header.length, 4);
-  let offset = 0;
-  records.forEach(([language, nameId], i) => {
-    const o = 6 + 12 * i;
-    header.writeUInt16BE(3, o); // Windows
-    header.writeUInt16BE(1, o + 2); // Unicode BMP
-    header.writeUInt16BE(language, o + 4);
-    header.writeUInt16BE(nameId, o + 6);
-    header.writeUInt16BE(strings[i]?.length ?? 0, o + 8);
-    header.writeUInt16BE(offset, o + 10);
-    offset += strings[i]?.length ?? 0;
-  });
-  const table = Buffer.concat([header, ...strings]);
-  const out = Buffer.concat([font, Buffer.alloc((4 - (font.length % 4)) % 4), table]);
-  const at = font.length + ((4 - (font.length % 4)) % 4);
-  for (let t = 0; t < out.readUInt16BE(4); t++) {
-    const rec = 12 + 16 * t;
-    if (out.toString('latin1', rec, rec + 4) !== 'name') continue;
-    out.writeUInt32BE(at, rec + 8);
-    out.writeUInt32BE(table.length, rec + 12);
-  }
-  return out;
-}
 
 /** The span of the YAML scalar value that follows `key` (the model's `origin`). */
 function valueSpan(source: string, key: string): Span {
@@ -131,7 +96,7 @@ describe('checkCoverage', () => {
       { severity: 'warning', code: 'fonts/fallback-glyph', where: 'data/t.yaml:2:8', message: "'中' U+4E2D 不在 Roboto 中，已用 Noto Serif SC 代替" },
       { severity: 'warning', code: 'fonts/fallback-glyph', where: 'data/t.yaml:2:13', message: "'中' U+4E2D 不在 Roboto 中，已用 Noto Serif SC 代替" },
     ]);
-    expect(robotoBody.faceFor('body', 0x4e2d)?.postscriptName).toBe('NotoSerifSC-Regular');
+    expect(robotoBody.faceFor('body', 0x4e2d)?.postscriptName).toBe('NotoSerifSC-Light');
   });
 
   it("gives the issue's example: '喆' U+5586 不在 仿宋_GB2312 中，已用 Noto Serif SC 代替", async () => {
@@ -145,7 +110,7 @@ describe('checkCoverage', () => {
     expect(body.chain[0]?.source).toBe('project');
     expect(body.chain[0]?.familyNames).toEqual(['FangSong_GB2312', '仿宋_GB2312']);
     expect(body.substitute).toBe(false); // the official font under its English name
-    expect(body.chain[1]?.postscriptName).toBe('NotoSerifSC-Regular');
+    expect(body.chain[1]?.postscriptName).toBe('NotoSerifSC-Light');
     const source = 'signature:\n  organ: 张喆同志\n';
     const origin = valueSpan(source, 'organ: ');
     const { found } = check(fonts, [{ type: 'signature', organ: '张喆同志', date: '', origin }], source);

@@ -43,13 +43,13 @@ describe('fontsReport', () => {
     expect(body.split('\n').map((l) => l.trim())).toEqual([
       '正文（body）',
       '公文字体：仿宋_GB2312',
-      '使用字体：Noto Serif SC',
+      '使用字体：Noto Serif SC Light',
       '替代：是（未找到公文字体）',
-      '文件：NotoSerifSC_400Regular.ttf',
-      '字面：NotoSerifSC-Regular',
+      '文件：NotoSerifSC_300Light.ttf',
+      '字面：NotoSerifSC-Light',
       '来源：默认',
       '覆盖：GB2312 6763/6763',
-      '回退链：Noto Serif SC（默认） → Noto Serif SC Bold（默认） → Noto Sans SC（默认） → Noto Serif TC Bold（默认） → Noto Serif TC（默认） → Noto Sans TC（默认）',
+      '回退链：Noto Serif SC Light（默认） → Noto Serif SC Bold（默认） → LXGW WenKai（默认） → Noto Sans SC（默认） → Noto Serif SC（默认） → Noto Serif TC Bold（默认） → LXGW WenKai TC（默认） → Noto Serif TC Light（默认） → Noto Sans TC（默认） → Noto Serif TC（默认）',
       '',
     ]);
     expect(text).toContain('使用字体：Noto Serif SC Bold');

@@ -21,7 +21,8 @@ const tempDir = useTempDirs();
 
 const ROBOTO_DIR = path.join(PACKAGE_ROOT, 'node_modules/pdfmake/fonts/Roboto');
 const roboto = (style: string) => path.join(ROBOTO_DIR, `Roboto-${style}.ttf`);
-const NOTO_SERIF_SC = path.join(PACKAGE_ROOT, 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
+/** The body's stand-in: the light weight of Noto Serif SC (fonts/README.md says why). */
+const NOTO_SERIF_SC_LIGHT = path.join(PACKAGE_ROOT, 'node_modules/@expo-google-fonts/noto-serif-sc/300Light/NotoSerifSC_300Light.ttf');
 const HERMETIC: FontOptions = { fontPaths: [], systemFonts: false };
 
 type RoleEdit = Partial<Record<FontRole, { candidates?: string[]; official?: string[] }>>;
@@ -99,10 +100,10 @@ describe('resolveFonts without official fonts', () => {
     const primary = Object.fromEntries(FONT_ROLES.map((r) => [r, fonts.roles[r].chain[0]?.postscriptName]));
     expect(primary).toEqual({
       title: 'NotoSerifSC-Bold',
-      subtitle: 'NotoSerifSC-Regular',
-      body: 'NotoSerifSC-Regular',
+      subtitle: 'LXGWWenKai-Regular',
+      body: 'NotoSerifSC-Light',
       heading1: 'NotoSansSC-Regular',
-      heading2: 'NotoSerifSC-Regular',
+      heading2: 'LXGWWenKai-Regular',
       pagenumber: 'NotoSerifSC-Regular',
     });
     for (const role of FONT_ROLES) {
@@ -119,7 +120,9 @@ describe('resolveFonts without official fonts', () => {
     });
     const lines = substitutionLines(fonts);
     expect(lines).toHaveLength(6);
-    expect(lines).toContain('字体替代：正文（仿宋_GB2312）→ Noto Serif SC（npm 默认字体）');
+    expect(lines).toContain('字体替代：正文（仿宋_GB2312）→ Noto Serif SC Light（npm 默认字体）');
+    expect(lines).toContain('字体替代：二级标题（楷体_GB2312）→ LXGW WenKai（npm 默认字体）');
+    expect(lines).toContain('字体替代：页码（宋体）→ Noto Serif SC（npm 默认字体）');
     expect(lines).toContain('字体替代：标题（方正小标宋简体）→ Noto Serif SC Bold（npm 默认字体）');
     expect(lines).toContain('字体替代：一级标题（黑体）→ Noto Sans SC（npm 默认字体）');
   });
@@ -127,9 +130,10 @@ describe('resolveFonts without official fonts', () => {
   it('uses the Traditional open fonts for zh-Hant, with the Simplified ones as a last resort', () => {
     const { fonts } = resolve(project(), 'zh-Hant');
     expect(fonts.roles.title.chain[0]?.postscriptName).toBe('NotoSerifTC-Bold');
-    expect(fonts.roles.body.chain[0]?.postscriptName).toBe('NotoSerifTC-Regular');
+    expect(fonts.roles.body.chain[0]?.postscriptName).toBe('NotoSerifTC-Light');
+    expect(fonts.roles.heading2.chain[0]?.postscriptName).toBe('LXGWWenKaiTC-Regular');
     expect(fonts.roles.heading1.chain[0]?.postscriptName).toBe('NotoSansTC-Regular');
-    expect(fonts.roles.body.chain.map((f) => f.postscriptName).slice(-3)).toEqual(['NotoSerifSC-Bold', 'NotoSerifSC-Regular', 'NotoSansSC-Regular']);
+    expect(fonts.roles.body.chain.map((f) => f.postscriptName).slice(-3)).toEqual(['NotoSerifSC-Light', 'NotoSansSC-Regular', 'NotoSerifSC-Regular']);
   });
 
   it('measures faces from the font file: cmap, advances, vertical metrics', () => {
@@ -143,7 +147,7 @@ describe('resolveFonts without official fonts', () => {
     expect(face.advancePt(0x4e2d, 16)).toBe(16);
     expect(face.ascent).toBe(1151);
     expect(face.descent).toBe(-286);
-    expect(face.bytes().length).toBe(readFileSync(NOTO_SERIF_SC).length);
+    expect(face.bytes().length).toBe(readFileSync(NOTO_SERIF_SC_LIGHT).length);
     expect(fonts.faceFor('body', 0x20000)).toBeUndefined();
     expect(fonts.faceFor('body', 0x4e2d)).toBe(face);
   });
@@ -157,10 +161,10 @@ describe('resolveFonts without official fonts', () => {
       role: 'body',
       official: '仿宋_GB2312',
       family: 'Noto Serif SC',
-      postscriptName: 'NotoSerifSC-Regular',
-      file: 'NotoSerifSC_400Regular.ttf',
+      postscriptName: 'NotoSerifSC-Light',
+      file: 'NotoSerifSC_300Light.ttf',
       source: 'default',
-      sha256: sha256(NOTO_SERIF_SC),
+      sha256: sha256(NOTO_SERIF_SC_LIGHT),
       substitute: true,
     });
   });
@@ -176,7 +180,7 @@ describe('resolveFonts with user fonts', () => {
     expect(body.chain[0]?.source).toBe('project');
     expect(body.chain[0]?.family).toBe('Roboto');
     expect(body.substitute).toBe(true);
-    expect(body.chain[1]?.postscriptName).toBe('NotoSerifSC-Regular');
+    expect(body.chain[1]?.postscriptName).toBe('NotoSerifSC-Light');
     expect(fonts.roles.title.chain[0]?.source).toBe('default');
     // The project font is read through the World: watch mode sees it.
     expect(body.chain[0]?.hasCodePoint(0x41)).toBe(true);

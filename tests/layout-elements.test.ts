@@ -4,11 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import { needs } from './support/tools.ts';
 import { measurePdf, ptToMm, type PdfPage } from './support/pdf-geometry.ts';
 import { pdfOf } from './support/build-pdf.ts';
 import { CELL_PT, EM_BOX_ASCENT, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_WIDTH_MM } from '../src/gbt9704/page.ts';
 import type { DocModel } from '../src/model/types.ts';
+
+const { beforeAll, describe, it } = needs('mutool', 'pdfinfo');
 
 const CELL_MM = ptToMm(CELL_PT);
 const RIGHT_MM = MARGIN_LEFT_MM + TYPE_AREA_WIDTH_MM;

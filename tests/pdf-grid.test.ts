@@ -1,12 +1,17 @@
 // The GB/T 9704 grid measured in the generated PDF by MuPDF: 28 cells per full line ending on the 版心's right
 // edge, 22 lines per full page at one pitch, edges at 28 mm / 37 mm, kinsoku, page numbers.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import { needs } from './support/tools.ts';
 import { measurePdf, ptToMm, type PdfLine, type PdfPage } from './support/pdf-geometry.ts';
+import { inkTop, renderPage } from './support/ink.ts';
 import { modelOf, pdfOf } from './support/build-pdf.ts';
 import { NO_LINE_END, NO_LINE_START, isFullWidth } from '../src/measure/char-class.ts';
-import { CELL_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_WIDTH_MM } from '../src/gbt9704/page.ts';
+import { CELL_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, PAGE_NUMBER_DASH_TOP_MM, TYPE_AREA_WIDTH_MM } from '../src/gbt9704/page.ts';
+import { mmToPt } from '../src/gbt9704/units.ts';
 import type { DocumentLayout } from '../src/layout/types.ts';
 import type { DocModel } from '../src/model/types.ts';
+
+const { beforeAll, describe, it } = needs('mutool');
 
 const RIGHT_MM = MARGIN_LEFT_MM + TYPE_AREA_WIDTH_MM; // 184 mm
 const CELL_MM = ptToMm(CELL_PT);
@@ -14,11 +19,12 @@ const CELL_MM = ptToMm(CELL_PT);
 interface Measured {
   layout: DocumentLayout;
   pages: PdfPage[];
+  pdf: Buffer;
 }
 
 async function measure(model: DocModel): Promise<Measured> {
   const { layout, pdf } = await pdfOf(model);
-  return { layout, pages: measurePdf(pdf) };
+  return { layout, pages: measurePdf(pdf), pdf };
 }
 
 /** The PDF line drawn for a layout line (same page, same baseline). */
@@ -114,8 +120,24 @@ describe('default report PDF', () => {
       if (!number) return;
       if (n % 2 === 1) expect(Math.abs(ptToMm(number.right) - (RIGHT_MM - CELL_MM))).toBeLessThan(0.5);
       else expect(Math.abs(ptToMm(number.left) - (MARGIN_LEFT_MM + CELL_MM))).toBeLessThan(0.5);
-      expect(Math.abs(ptToMm(number.baseline - EM_BOX_ASCENT * 14) - 269)).toBeLessThan(0.5);
     });
+  });
+
+  it('puts the top of the dash’s ink 7 mm below the 版心 (269 mm), measured on the rendered pages (§7.5)', () => {
+    const tops: number[] = [];
+    for (const n of [1, 2, m.pages.length]) {
+      const number = m.pages[n - 1]!.lines.find((l) => l.text === `—${n}—`)!;
+      const dashes = number.chars.filter((c) => c.c === '—');
+      expect(dashes).toHaveLength(2);
+      const page = renderPage(m.pdf, n);
+      for (const d of dashes) {
+        const top = inkTop(page, { x0: d.x + 1, x1: d.right - 1, y0: mmToPt(262), y1: mmToPt(290) });
+        expect(top, `dash ink on page ${n}`).toBeDefined();
+        tops.push(ptToMm(top!));
+      }
+    }
+    for (const t of tops) expect(Math.abs(t - PAGE_NUMBER_DASH_TOP_MM)).toBeLessThan(0.5);
+    console.info(`page-number dash ink top (PDF): ${tops.map((t) => t.toFixed(2)).join(', ')} mm (target ${PAGE_NUMBER_DASH_TOP_MM} mm)`);
   });
 
   it('centres the 22 pt title at the top of the 版心', () => {

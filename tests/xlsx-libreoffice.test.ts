@@ -7,10 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import { needs } from './support/tools.ts';
 import { writeXlsx, type TableFileInput } from '../src/bundle/table-files.ts';
 import { measurePdf, type PdfPage } from './support/pdf-geometry.ts';
 import { useTempDirs } from './support/temp-dirs.ts';
+
+const { beforeAll, describe, it } = needs('soffice', 'mutool', 'python3');
 
 const tempDir = useTempDirs();
 const CLOCK = new Date(2022, 0, 5);

@@ -8,19 +8,17 @@
  * template read through the World from the project's templates/ folder — never from data (users.md §12).
  */
 import { chineseDate, thousands } from '../gbt9704/numerals.ts';
-import type { Edition } from '../model/types.ts';
 import { TemplateError, type TemplateEngine } from '../templating/engine.ts';
 import type { World } from '../world.ts';
 import { BundleError } from './errors.ts';
 import type { FileRole, ManifestFile, ManifestReport } from './manifest.ts';
+import { EDITION_LABEL } from './names.ts';
 
 /** The template, relative to the project root. */
 export const INDEX_TEMPLATE = 'templates/bundle/index.hbs';
 export const INDEX_FILE = 'index.html';
 export const MANIFEST_FILE = 'manifest.json';
 export const SUMS_FILE = 'SHA256SUMS';
-
-const EDITION_LABEL: Record<Edition, string> = { 'zh-Hans': '简体', 'zh-Hant': '繁体' };
 
 /** Table groups in display order; files keep the caller's order within a group. */
 const GROUPS: readonly { role: FileRole; heading: string }[] = [

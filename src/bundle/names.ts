@@ -5,6 +5,13 @@
  * One sanitiser serves output file names in out/ and zip entry names, so a link in index.html, a line in SHA256SUMS
  * and an entry in the zip always spell the same name (users.md §8, §12).
  */
+import type { Edition } from '../model/types.ts';
+
+/**
+ * The edition's label in file names, titles and the download page, each written in its own script (简体 / 繁體), so a
+ * reader of either edition recognises it and every place spells it the same way.
+ */
+export const EDITION_LABEL: Readonly<Record<Edition, string>> = { 'zh-Hans': '简体', 'zh-Hant': '繁體' };
 
 /** Characters Windows refuses in a file name: `<>:"/\|?*` and the controls 0–31 (users.md §12). */
 const RESERVED_CHARS = /[<>:"/\\|?*\u0000-\u001f]/g;

@@ -9,10 +9,7 @@ import type { LoadedReport } from '../load/types.ts';
 import type { Report } from '../load/schema.ts';
 import type { DocModel, Edition, TableBlock } from '../model/types.ts';
 import type { World } from '../world.ts';
-import { resolveExternalAttachment, sanitizeFileName, writeCsv, writeXlsx, type BundleFile, type TableFileInput } from '../bundle/index.ts';
-
-/** Edition suffix in file names: users see which file is which. */
-export const EDITION_LABEL: Record<Edition, string> = { 'zh-Hans': '简体', 'zh-Hant': '繁體' };
+import { EDITION_LABEL, resolveExternalAttachment, sanitizeFileName, writeCsv, writeXlsx, type BundleFile, type TableFileInput } from '../bundle/index.ts';
 
 /** An external attachment that passed every check. */
 export interface ExternalFile {

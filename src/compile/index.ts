@@ -22,9 +22,9 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from '../diag/diagnostic.ts';
 import type { OutputFile } from '../emit.ts';
-import { BundleError, packBundle, sanitizeFileName, type BundleFile } from '../bundle/index.ts';
+import { BundleError, EDITION_LABEL, packBundle, sanitizeFileName, type BundleFile } from '../bundle/index.ts';
 import { composeDocument } from '../compose/index.ts';
-import { checkCoverage, fontManifest, resolveFonts, substitutionLines } from '../fonts/index.ts';
+import { checkCoverage, fontManifest, requireOfficialFonts, resolveFonts, substitutionLines, warnSharedFaces } from '../fonts/index.ts';
 import { FontLibrary } from '../fonts/library.ts';
 import type { FontSet } from '../fonts/types.ts';
 import { layoutDocument } from '../layout/index.ts';
@@ -39,14 +39,14 @@ import type { TraditionalConverters } from '../normalize/opencc.ts';
 import { renderModel } from '../render/index.ts';
 import { reportTemplateEngine } from '../render/env.ts';
 import type { TemplateEngine } from '../templating/engine.ts';
-import { PACKAGE_ROOT, buildClock, clockAsUtc, type Dependencies, type World } from '../world.ts';
-import { EDITION_LABEL, SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
+import { PACKAGE_ROOT, buildClock, clockAsUtc, hasBuildDate, type Dependencies, type World } from '../world.ts';
+import { SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
 import type { CompileRequest, OutputFormat } from './request.ts';
 import type { EditionJob, EditionReply } from './edition-worker.ts';
 import { StageTimer } from './timings.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
-export { EDITION_LABEL } from './attachments.ts';
+export { EDITION_LABEL } from '../bundle/index.ts';
 
 /** gongwen's own version (package.json of the package, wherever this module was bundled to). */
 const GENERATOR_VERSION = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -170,6 +170,10 @@ export interface ModelOptions {
   allowMissingGlyphs: boolean;
   /** The build clock as a UTC instant (PDF and DOCX metadata, DOCX zip times). */
   clock: Date;
+  /** Whether the clock is a real date (SOURCE_DATE_EPOCH or 成文日期); without one the PDF carries no dates. */
+  dated?: boolean;
+  /** `--pdfa`: the PDF as PDF/A-2b. */
+  pdfa?: boolean;
   /** Source texts by project-relative path, so glyph diagnostics point at the character. */
   sourceText?: (file: string) => string | undefined;
 }
@@ -198,7 +202,7 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   const result: ModelResult = { composed, layout };
   if (options.formats.includes('pdf')) {
     const { writePdf } = await STAGES.pdf();
-    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, generator: GENERATOR }));
+    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, dated: options.dated ?? true, generator: GENERATOR, pdfa: options.pdfa ?? false }));
   }
   if (options.formats.includes('docx')) {
     const { writeDocx } = await STAGES.docx();
@@ -254,11 +258,13 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     if (edition === 'zh-Hant') {
       const { editionConverter, editionReport } = await STAGES.traditional();
       const converters = await compiler.converters();
-      convert = time.run('convert', () => editionConverter(converters, world, diag, request.variant));
+      convert = time.run('convert', () => editionConverter(converters, world, diag, request.variant, request.quotes));
       stopOnErrors(diag, EXIT.dataInvalid);
       reportOfEdition = time.run('convert', () => editionReport(report, edition, convert));
     }
     const fonts = time.run('fonts', () => resolveFonts(world, request.fonts, edition, diag, compiler.fonts));
+    if (request.requireOfficialFonts) requireOfficialFonts(fonts, diag);
+    warnSharedFaces(fonts, diag);
     stopOnErrors(diag, EXIT.fonts);
     if (edition === request.editions[0]) notes.push(...substitutionLines(fonts));
 
@@ -272,14 +278,16 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     );
     stopOnErrors(diag, EXIT.template);
     if (!rendered) throw new BuildFailure(EXIT.template);
-    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f) }, diag, time);
+    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, dated: hasBuildDate(world.env, report.meta.date ?? ''), sourceText: (f) => world.source(f) }, diag, time);
     const { composed, layout } = built;
     editions.push({ edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup });
 
+    // Each edition's files are named and titled in its own script (柞市鎮…（繁體）.pdf).
     const label = EDITION_LABEL[edition];
-    const title = `${report.meta.title}（${label}）`;
-    if (built.pdf) ship({ path: `${stem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
-    if (built.docx) ship({ path: `${stem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
+    const title = `${reportOfEdition.meta.title}（${label}）`;
+    const editionStem = edition === 'zh-Hans' ? stem : sanitizeFileName(convert(report.meta.id));
+    if (built.pdf) ship({ path: `${editionStem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
+    if (built.docx) ship({ path: `${editionStem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
     if (wants('tables')) for (const file of await time.runAsync('tables', () => attachmentTables(rendered.model, edition, clock, compiler.spreadsheets))) ship(file);
     if (wants('bundle')) fontEntries[edition] = fontManifest(fonts); // hashes finish on the thread pool meanwhile
     if (request.debug.includes('model')) debug.push({ path: `debug/model.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(rendered.model, null, 2)}\n`) });

@@ -5,6 +5,7 @@
 import type { FontOptions } from '../fonts/types.ts';
 import type { Edition } from '../model/types.ts';
 import type { Variant } from '../normalize/opencc.ts';
+import type { QuoteStyle } from '../normalize/quotes.ts';
 
 /** What a build writes (`--format`): the report PDFs, the DOCX, the attachment files, the download bundle. */
 export type OutputFormat = 'pdf' | 'docx' | 'tables' | 'bundle';
@@ -20,8 +21,14 @@ export interface CompileRequest {
   editions: readonly Edition[];
   /** Traditional variant: OpenCC cn→tw or cn→hk. */
   variant: Variant;
+  /** Quotation marks of the Traditional edition (`--quotes`): 「」『』 (corner, the default) or the source's “”‘’. */
+  quotes: QuoteStyle;
   fonts: FontOptions;
   embedFonts: boolean;
+  /** `--require-official-fonts`: refuse to build (exit 6) when a role would be drawn by a stand-in. */
+  requireOfficialFonts: boolean;
+  /** `--pdfa`: write the PDFs as PDF/A-2b. */
+  pdfa: boolean;
   allowMissingGlyphs: boolean;
   formats: readonly OutputFormat[];
   debug: readonly DebugOutput[];
@@ -42,8 +49,11 @@ export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileReq
   return {
     editions: ['zh-Hans', 'zh-Hant'],
     variant: 'tw',
-    fonts: { fontPaths: [], systemFonts: true },
+    quotes: 'corner',
+    fonts: { fontPaths: [], systemFonts: false, officialSystemFonts: true },
     embedFonts: false,
+    requireOfficialFonts: false,
+    pdfa: false,
     allowMissingGlyphs: false,
     formats: OUTPUT_FORMATS,
     debug: [],

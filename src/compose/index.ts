@@ -61,7 +61,13 @@ const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
     // §7.3.7 另面编排; “附件N” 3号黑体 顶格 on line 1; the title centred on line 3; one blank line before the content.
     { kind: 'newPage' },
     ...blankLines(ATTACHMENT_LABEL_LINE),
-    { kind: 'placed', style: 'label', lines: [{ text: composedText(b.label, ELEMENT_STYLE.attachmentLabel, b.origin, true), anchor: { edge: 'start', cells: 0 }, part: 'label' }] },
+    {
+      kind: 'placed',
+      style: 'label',
+      lines: [{ text: composedText(b.label, ELEMENT_STYLE.attachmentLabel, b.origin, true), anchor: { edge: 'start', cells: 0 }, part: 'label' }],
+      // One outline entry per attachment, at the level of the body's 一、 headings: “附件1 标题”.
+      bookmark: { title: `${b.label} ${b.title}`, level: 1 },
+    },
     ...blankLines(ATTACHMENT_TITLE_LINE - ATTACHMENT_LABEL_LINE - 1),
     { kind: 'centred', style: 'attachmentTitle', lines: centredLines(b.title, ELEMENT_STYLE.title, b.origin, fonts) },
     { kind: 'blank' },

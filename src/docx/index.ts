@@ -15,12 +15,12 @@
 import { Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
 import type { FontSet } from '../fonts/types.ts';
 import type { ComposedDocument } from '../model/composed.ts';
+import { FONT_ROLES } from '../model/types.ts';
 import { embeddedFonts } from './embed-fonts.ts';
 import { pageNumberFooters } from './footer.ts';
 import { buildBody } from './handlers.ts';
 import { documentIndents } from './indents.ts';
 import {
-  FOOTER_DISTANCE_TWIP,
   LINE_TWIP,
   MARGIN_BOTTOM_TWIP,
   MARGIN_LEFT_TWIP,
@@ -28,6 +28,7 @@ import {
   MARGIN_TOP_TWIP,
   PAGE_HEIGHT_TWIP,
   PAGE_WIDTH_TWIP,
+  footerMetrics,
 } from './metrics.ts';
 import { packDocument } from './reproducible.ts';
 import { buildStyles, buildTheme } from './styles.ts';
@@ -78,7 +79,7 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
                 left: MARGIN_LEFT_TWIP,
                 right: MARGIN_RIGHT_TWIP,
                 bottom: MARGIN_BOTTOM_TWIP,
-                footer: FOOTER_DISTANCE_TWIP,
+                footer: footerMetrics(opts.fonts).distanceTwip,
               },
             },
             grid: { type: DocumentGridType.LINES, linePitch: LINE_TWIP },
@@ -93,7 +94,10 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
     'docProps/core.xml': pinCoreDates(opts.clock),
     'word/styles.xml': patchStyles,
     'word/settings.xml': patchSettings(meta.language),
-    ...(fonts.length > 0 ? { 'word/fontTable.xml': patchFontTable } : {}),
+    'word/fontTable.xml': patchFontTable(
+      FONT_ROLES.map((role) => opts.fonts.roles[role].officialName),
+      opts.fonts.edition,
+    ),
   };
   const bytes = await packDocument(makeDocument, RANDOM_SEED, opts.clock, patches);
   return fonts.length > 0 ? { bytes, embeddedBytes: fonts.reduce((n, f) => n + f.data.length, 0) } : { bytes };

@@ -13,11 +13,14 @@ import {
   TYPE_AREA_HEIGHT_MM,
   TYPE_AREA_WIDTH_MM,
   LINE_PITCH_TWIP,
-  PAGE_NUMBER_GAP_MM,
+  PAGE_NUMBER_DASH,
+  PAGE_NUMBER_DASH_TOP_MM,
   TABLE_LINE_HEIGHT_EM,
 } from '../gbt9704/page.ts';
-import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TABLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
-import { mmToTwip, ptToTwip, TWIP_PER_PT } from '../gbt9704/units.ts';
+import { ELEMENT_STYLE } from '../gbt9704/elements.ts';
+import type { FontSet } from '../fonts/types.ts';
+import { BODY_SIZE_PT, TABLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
+import { mmToPt, mmToTwip, ptToTwip, TWIP_PER_PT } from '../gbt9704/units.ts';
 
 /** §5.1 A4 in twips (11906 × 16838). */
 export const PAGE_WIDTH_TWIP = mmToTwip(PAPER_WIDTH_MM);
@@ -54,11 +57,25 @@ export const BODY_CHAR_SPACING_TWIP = Math.floor((CELL_PT - BODY_SIZE_PT) * TWIP
 export const TABLE_LINE_TWIP = ptToTwip(TABLE_LINE_HEIGHT_EM * TABLE_SIZE_PT);
 
 
+/** The footer's line and its distance from the paper's bottom edge (`w:pgMar w:footer`), twips. */
+export interface FooterMetrics {
+  lineTwip: number;
+  distanceTwip: number;
+}
+
 /**
- * §7.5 页码 “一字线上距版心下边缘7mm”: the footer paragraph is one exact line of 4号 (its line box = the em box), and
- * `w:pgMar w:footer` is the distance from the paper's bottom edge to the bottom of that box. The box top is the
- * em-box top of "— N —", which the PDF writer also puts at 262 + 7 = 269 mm.
+ * §7.5 页码 “一字线上距版心下边缘7mm”: the top of the dash's ink at 269 mm, as in the PDF. The footer paragraph is one
+ * exact line as tall as the page-number face's own ascent + descent at 4号 (hhea), so every renderer puts the
+ * baseline one ascent below the line's top — an exact line shorter than the face makes Word and LibreOffice squeeze
+ * the ascent each in its own way. Then: baseline = 269 mm + the dash glyph's height above its baseline (its glyph
+ * box), and `w:pgMar w:footer` = the paper's height − (baseline + descent), the bottom of that line.
  */
-export const FOOTER_LINE_TWIP = ptToTwip(PAGE_NUMBER_SIZE_PT);
-export const FOOTER_DISTANCE_TWIP =
-  PAGE_HEIGHT_TWIP - mmToTwip(MARGIN_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_GAP_MM) - FOOTER_LINE_TWIP;
+export function footerMetrics(fonts: FontSet): FooterMetrics {
+  const { role, sizePt } = ELEMENT_STYLE.pageNumber;
+  const cp = PAGE_NUMBER_DASH.codePointAt(0) ?? 0;
+  const face = fonts.faceFor(role, cp) ?? fonts.roles[role].chain[0];
+  const ascentPt = face ? (face.ascent / face.unitsPerEm) * sizePt : sizePt;
+  const descentPt = face ? (-face.descent / face.unitsPerEm) * sizePt : 0;
+  const baselinePt = mmToPt(PAGE_NUMBER_DASH_TOP_MM) + (face ? face.inkTopPt(cp, sizePt) : 0);
+  return { lineTwip: ptToTwip(ascentPt + descentPt), distanceTwip: PAGE_HEIGHT_TWIP - ptToTwip(baselinePt + descentPt) };
+}

@@ -28,9 +28,9 @@ import {
   CELL_TWIP,
   FIRST_LINE_CHARS,
   FIRST_LINE_TWIP,
-  FOOTER_LINE_TWIP,
   LINE_TWIP,
   TABLE_LINE_TWIP,
+  footerMetrics,
 } from './metrics.ts';
 
 /** Paragraph style ids used by the handlers. Built-in ids (Normal, Title, Subtitle, Heading1–4) keep Word's names. */
@@ -206,7 +206,8 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
       basedOn: STYLE.normal,
       next: STYLE.normal,
       run: gridRun('heading1'),
-      paragraph: styleParagraph({ alignment: AlignmentType.LEFT, indent: noIndent, pageBreakBefore: true, keepNext: true }),
+      // Outline level 1, as the PDF's bookmark per attachment: Word's navigation pane and LibreOffice's PDF export list it.
+      paragraph: styleParagraph({ alignment: AlignmentType.LEFT, indent: noIndent, pageBreakBefore: true, keepNext: true, outlineLevel: 0 }),
     },
     {
       id: STYLE.attachmentTitle,
@@ -266,7 +267,7 @@ function pageNumberStyle(
     paragraph: {
       alignment,
       indent: inset,
-      spacing: { line: FOOTER_LINE_TWIP, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      spacing: { line: footerMetrics(fonts).lineTwip, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
     },
   };
 }

@@ -6,6 +6,8 @@
  * `autoSpaceEastAsianText`) is written by `docx`, not here.
  */
 import { DOMParser, XMLSerializer, type Document as XmlDocument, type Element } from '@xmldom/xmldom';
+import type { Edition } from '../model/types.ts';
+import { fontDescriptor } from './font-table.ts';
 import { STYLE } from './styles.ts';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -150,10 +152,41 @@ export function patchSettings(language: string): PartPatch {
   });
 }
 
-/** fontTable.xml: embedded faces are subsets (`w:subsetted`), so Word does not offer them for new characters. */
-export const patchFontTable: PartPatch = editPart((doc) => {
-  for (const embed of Array.from(doc.getElementsByTagNameNS(W, 'embedRegular'))) embed.setAttributeNS(W, 'w:subsetted', '1');
-});
+/** CT_Font children in schema order (ECMA-376 Part 1 §17.8.3.10). */
+const FONT_ORDER = ['altName', 'panose1', 'charset', 'family', 'notTrueType', 'pitch', 'sig', 'embedRegular', 'embedBold', 'embedItalic', 'embedBoldItalic'];
+
+/**
+ * fontTable.xml: one `w:font` per office family the document names, described for substitution (font-table.ts), in
+ * name order; embedded faces (`--embed-fonts`, written by `docx`) keep their entries and are marked as subsets
+ * (`w:subsetted`), so Word does not offer them for new characters.
+ */
+export function patchFontTable(names: readonly string[], edition: Edition): PartPatch {
+  return editPart((doc) => {
+    const fonts = firstByName(doc, 'fonts');
+    for (const embed of Array.from(doc.getElementsByTagNameNS(W, 'embedRegular'))) embed.setAttributeNS(W, 'w:subsetted', '1');
+    const existing = new Map(Array.from(doc.getElementsByTagNameNS(W, 'font')).map((f) => [f.getAttributeNS(W, 'name') ?? '', f]));
+    for (const name of [...new Set(names)].sort()) {
+      let font = existing.get(name);
+      if (!font) {
+        font = wElement(doc, 'font', { name });
+        fonts.appendChild(font);
+      }
+      const d = fontDescriptor(name, edition);
+      if (!d) continue;
+      // `docx` writes a charset of its own for an embedded face: ours replaces it.
+      for (const old of elementChildren(font)) if (['altName', 'panose1', 'charset', 'family', 'pitch', 'sig'].includes(localName(old))) font.removeChild(old);
+      for (const child of [
+        wElement(doc, 'altName', { val: d.altName }),
+        wElement(doc, 'panose1', { val: d.panose }),
+        wElement(doc, 'charset', { val: d.charset }),
+        wElement(doc, 'family', { val: d.family }),
+        wElement(doc, 'pitch', { val: d.pitch }),
+        wElement(doc, 'sig', d.sig),
+      ])
+        insertOrdered(font, child, FONT_ORDER);
+    }
+  });
+}
 
 /** W3CDTF without milliseconds, in UTC: the form Word writes in core.xml. */
 export function w3cdtf(clock: Date): string {

@@ -1,7 +1,8 @@
 /**
  * Stage: fonts — discovery. Input: World + FontOptions → every usable face, in discovery order: the project's fonts/
  * folder (source 'project'), `--font-path` / GONGWEN_FONT_PATH folders ('path'), the operating system's font folders
- * ('system', unless `--no-system-fonts`). The npm defaults ('default') are added per role by resolve.ts.
+ * ('system': for the official faces, or every face with `--system-fonts`; none with `--no-system-fonts`). The npm
+ * defaults ('default') are added per role by resolve.ts.
  * Problems with files the user put in fonts/ or on the font path are warnings with the file as span; odd files in
  * system folders are skipped silently (they are not the user's doing).
  */
@@ -82,7 +83,7 @@ export function discoverFaces(world: World, opts: FontOptions, diag: DiagnosticS
 
   scan('project', world.abs(PROJECT_FONT_DIR));
   for (const dir of opts.fontPaths) scan('path', world.abs(dir));
-  if (opts.systemFonts) for (const dir of systemFontDirs(process.platform, world.env)) scan('system', dir);
+  if (opts.systemFonts || opts.officialSystemFonts) for (const dir of systemFontDirs(process.platform, world.env)) scan('system', dir);
   return { faces, folders, skipped };
 }
 

@@ -8,6 +8,7 @@ import type * as Fontkit from 'fontkit';
 import type { World } from '../world.ts';
 import type { FontLibrary, ParsedFace } from './library.ts';
 import type { FaceInfo } from './sfnt-names.ts';
+import { SplitFont } from './split-face.ts';
 import type { FontFace, FontSource } from './types.ts';
 
 /** A face found by discovery, before it is loaded. */
@@ -103,8 +104,19 @@ export class LazyFontFace implements FontFace {
     return units;
   }
 
+  /** The glyph box from the outline (fontkit's bbox: TrueType glyf header or CFF charstring bounds). */
+  inkTopPt(cp: number, sizePt: number): number {
+    const font = this.parsed.font;
+    return (font.glyphForCodePoint(cp).bbox.maxY / font.unitsPerEm) * sizePt;
+  }
+
   bytes(): Buffer {
     return this.library.bytes(this.world, this.file);
+  }
+
+  standaloneSubset(text: string): Buffer | undefined {
+    const font = this.parsed.font as unknown;
+    return font instanceof SplitFont ? font.subsetFor(text) : undefined;
   }
 
   fontkitFont(): Fontkit.Font {

@@ -14,6 +14,8 @@ declare module 'fontkit' {
   export interface Glyph {
     readonly id: number;
     readonly advanceWidth: number;
+    /** Glyph box in font units. */
+    readonly bbox: { readonly minX: number; readonly minY: number; readonly maxX: number; readonly maxY: number };
   }
   export interface Font {
     readonly type: string;
@@ -26,6 +28,7 @@ declare module 'fontkit' {
     readonly hmtx: HmtxTable;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
+    getGlyph(glyphId: number): Glyph;
   }
   export interface FontCollection {
     readonly type: 'TTC' | 'DFont';

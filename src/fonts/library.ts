@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
 import type { World } from '../world.ts';
 import { type FaceInfo, type FontFileKind, readFaceInfos, sniffKind } from './sfnt-names.ts';
+import { SplitFont, isSplitStylesheet, parseSplitStylesheet } from './split-face.ts';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
 
@@ -65,6 +66,8 @@ export class FontLibrary {
   private readonly fileBytes = new Map<string, Stamped<Buffer>>();
   private readonly digests = new WeakMap<Buffer, Promise<string>>();
   private readonly parsedFaces = new Map<string, { bytes: Buffer; parsed: ParsedFace }>();
+  /** The build whose World reads the pieces of split faces (the latest to ask). */
+  private pieceWorld: World | undefined;
 
   /** Identifies a font file from its header (cached until its size or mtime changes). */
   identify(world: World, file: string): FontFileEntry {
@@ -76,7 +79,7 @@ export class FontLibrary {
       return cached.value;
     }
     this.stats.headerReads++;
-    const entry = identifyUncached(world, file, Number(stamp.split(':')[0]));
+    const entry = isSplitStylesheet(file) ? this.identifySplit(world, file) : identifyUncached(world, file, Number(stamp.split(':')[0]));
     this.identified.set(file, { stamp, value: entry });
     return entry;
   }
@@ -117,15 +120,36 @@ export class FontLibrary {
   parse(world: World, file: string, collectionIndex: number | undefined): ParsedFace {
     const bytes = this.bytes(world, file);
     const id = `${file}#${collectionIndex ?? ''}`;
+    if (isSplitStylesheet(file)) this.pieceWorld = world;
     const cached = this.parsedFaces.get(id);
     if (cached && cached.bytes === bytes) return cached.parsed;
     this.stats.parses++;
+    if (isSplitStylesheet(file)) {
+      const parsed: ParsedFace = { font: this.splitFont(world, file, bytes) as unknown as Fontkit.Font, hasGlyph: new Map(), advanceUnits: new Map() };
+      this.parsedFaces.set(id, { bytes, parsed });
+      return parsed;
+    }
     const created = fontkit.create(bytes);
     const font = 'fonts' in created ? created.fonts[collectionIndex ?? 0] : created;
     if (!font) throw new Error(`${file}: face ${collectionIndex} not found`);
     const parsed: ParsedFace = { font, hasGlyph: new Map(), advanceUnits: new Map() };
     this.parsedFaces.set(id, { bytes, parsed });
     return parsed;
+  }
+
+  /** A split face over a stylesheet's bytes; its pieces are read through the World of the latest build that parsed it. */
+  private splitFont(world: World, file: string, bytes: Buffer): SplitFont {
+    this.pieceWorld = world;
+    return new SplitFont(parseSplitStylesheet(bytes.toString('utf8'), file), (piece) => this.bytes(this.pieceWorld ?? world, piece));
+  }
+
+  /** Identifies a web-font stylesheet of WOFF2 pieces by the names of its base piece. */
+  private identifySplit(world: World, file: string): FontFileEntry {
+    try {
+      return { file, kind: 'split', faces: [this.splitFont(world, file, this.bytes(world, file)).faceInfo()] };
+    } catch (e) {
+      return { file, kind: 'unknown', faces: [], error: e instanceof Error ? e.message : String(e) };
+    }
   }
 }
 

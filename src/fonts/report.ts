@@ -12,6 +12,7 @@ import { big5Coverage } from './big5.ts';
 import { gb2312Coverage } from './gb2312.ts';
 import { FontLibrary } from './library.ts';
 import { EDITION_NAME, ROLE_LABEL, SOURCE_LABEL, faceLabel } from './names.ts';
+import { warnSharedFaces } from './policy.ts';
 import { resolveFontsDetailed, type ResolvedFonts } from './resolve.ts';
 import type { FontFace, FontOptions } from './types.ts';
 
@@ -55,6 +56,7 @@ export function fontsReport(world: World, opts: FontOptions, library: FontLibrar
     lines.push('');
   }
   lines.push('gongwen 不使用伪粗体：标题的开放替代字体是真正较粗的字面（Noto Serif SC Bold）。');
+  for (const { fonts } of resolved) warnSharedFaces(fonts, diag);
   if (diag.items.length > 0) lines.push('', '问题：', formatDiagnostics(diag.items, (f) => world.source(f), 'short'));
   return lines.join('\n').replace(/\n+$/, '');
 }
@@ -72,8 +74,9 @@ function searchSection(world: World, opts: FontOptions, first: ResolvedFonts): s
   const paths = discovery.folders.filter((f) => f.source === 'path');
   if (paths.length === 0) lines.push('  路径：未指定（--font-path 或 GONGWEN_FONT_PATH）');
   for (const f of paths) lines.push(`  路径：${f.dir}（${f.exists ? count(f.files) : '不存在'}）`);
-  if (!opts.systemFonts) lines.push('  系统：未搜索（--no-system-fonts）');
+  if (!opts.systemFonts && !opts.officialSystemFonts) lines.push('  系统：未搜索（--no-system-fonts）');
   else {
+    if (!opts.systemFonts) lines.push('  系统：只用其中的公文字体，其他系统字体不用（--system-fonts 才用），替代字体总是 npm 安装的那几款');
     const found = discovery.folders.filter((f) => f.source === 'system' && f.exists);
     if (found.length === 0) lines.push('  系统：没有找到系统字体文件夹');
     for (const f of found) lines.push(`  系统：${f.dir}（${count(f.files)}）`);

@@ -46,7 +46,10 @@ export function resolveFontsDetailed(world: World, opts: FontOptions, edition: E
   const chains = {} as Record<FontRole, DiscoveredFace[]>;
   for (const role of FONT_ROLES) {
     const spec = table.roles[role];
-    const chain = uniqueFaces([...candidateFaces(spec, spec.candidates(edition), discovery.faces), ...(defaults.byRole[role] ?? []), ...defaults.all, ...lastResort.all]);
+    // Without --system-fonts, a system face counts only when it is the role's official font: the stand-ins then come
+    // from npm on every machine, and installing a Debian font package changes no output.
+    const found = opts.systemFonts ? discovery.faces : discovery.faces.filter((f) => f.source !== 'system' || isOfficialInfo(f, spec.official(edition)));
+    const chain = uniqueFaces([...candidateFaces(spec, spec.candidates(edition), found), ...(defaults.byRole[role] ?? []), ...defaults.all, ...lastResort.all]);
     if (chain.length === 0) throw new Error(`没有可用于「${role}」的字体，npm 默认字体也缺失：请重新运行 npm ci`);
     chains[role] = chain;
   }
@@ -96,6 +99,12 @@ function fontSet(edition: Edition, roles: Record<FontRole, RoleResolution>): Fon
 function isOfficial(face: FontFace, officialNames: readonly string[]): boolean {
   const official = new Set(officialNames.map(nameKey));
   return [...face.familyNames, face.postscriptName].some((n) => official.has(nameKey(n)));
+}
+
+/** isOfficial for a discovered face (names from discovery, before the face is loaded). */
+function isOfficialInfo(face: DiscoveredFace, officialNames: readonly string[]): boolean {
+  const official = new Set(officialNames.map(nameKey));
+  return [...face.info.familyNames, ...face.info.fullNames, face.info.postscriptName].some((n) => official.has(nameKey(n)));
 }
 
 /** Faces matching the candidates: source order (project, path, system), then candidate order; best face per family. */

@@ -9,7 +9,8 @@
  */
 
 /** What a file is, from its first four bytes (the extension can lie). */
-export type FontFileKind = 'sfnt' | 'collection' | 'woff' | 'woff2' | 'unknown';
+/** `split`: a web-font stylesheet of unicode-range WOFF2 pieces of one face (split-face.ts). */
+export type FontFileKind = 'sfnt' | 'collection' | 'woff' | 'woff2' | 'split' | 'unknown';
 
 /** Reads `length` bytes at `offset` (fewer at the end of the file). */
 export interface RandomAccess {

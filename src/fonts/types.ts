@@ -40,8 +40,15 @@ export interface FontFace {
   advancePt(cp: number, sizePt: number): number;
   /** The same advance in font units (what the PDF's /W array holds, scaled to 1000). */
   advanceUnits(cp: number): number;
+  /** Top of the ink of the glyph `cp` maps to (its glyph box yMax), pt above the baseline at `sizePt`. */
+  inkTopPt(cp: number, sizePt: number): number;
   /** The file's bytes (read once per process, cached by the compiler's FontLibrary). */
   bytes(): Buffer;
+  /**
+   * A standalone TrueType font with the glyphs of `text`, for faces whose file is not one sfnt (a web-font stylesheet
+   * of WOFF2 pieces, split-face.ts); undefined for ordinary font files, whose bytes are the font.
+   */
+  standaloneSubset?(text: string): Buffer | undefined;
   /** The parsed face (shared with pdfkit by the PDF writer). */
   fontkitFont(): Fontkit.Font;
 }
@@ -69,6 +76,14 @@ export interface FontSet {
 export interface FontOptions {
   /** Extra folders searched after fonts/ (`--font-path`, env GONGWEN_FONT_PATH, path-delimiter separated). */
   fontPaths: string[];
-  /** Search the operating system's font folders (`--no-system-fonts` turns it off). */
+  /**
+   * Use any face of the operating system's font folders (`--system-fonts`). Off by default: a build then gives the
+   * same bytes whatever fonts the machine happens to have — except the official faces below.
+   */
   systemFonts: boolean;
+  /**
+   * Look in the operating system's font folders for the roles' official faces (仿宋_GB2312, 黑体 …), which win over
+   * the open stand-ins. On for `gongwen build` unless `--no-system-fonts`; absent means off (tests stay hermetic).
+   */
+  officialSystemFonts?: boolean;
 }

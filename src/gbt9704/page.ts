@@ -42,8 +42,16 @@ export const LINE_PITCH_PT = LINE_PITCH_TWIP / TWIP_PER_PT;
  */
 export const EM_BOX_ASCENT = 0.88;
 
-/** §7.5 页码 一字线上距版心下边缘 7 mm: we place the top of the dash's em box at 262 + 7 = 269 mm. */
+/**
+ * §7.5 页码 “一字线上距版心下边缘7mm”: the subject of 上距 is the printed 一字线, so the top edge of the dash's ink (not
+ * its em box, which sits ≈ 0.6 em higher) is 7 mm below the 版心 bottom. The writers compute the baseline from the
+ * page-number face's own dash glyph box (its yMax), so the printed stroke lands here whatever face draws it.
+ */
 export const PAGE_NUMBER_GAP_MM = 7;
+/** Computed: 37 + 225 + 7 = 269 mm from the paper top — where a ruler finds the top of the dash (§7.5). */
+export const PAGE_NUMBER_DASH_TOP_MM = MARGIN_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_GAP_MM;
+/** §7.5 数字左右各放一条一字线: the dash (U+2014 EM DASH, set in the CJK face). */
+export const PAGE_NUMBER_DASH = '—';
 
 /** §7.3.3 每个自然段左空二字: first-line indent in grid cells. */
 export const PARAGRAPH_INDENT_CELLS = 2;
@@ -56,7 +64,7 @@ export const ATTACHMENT_TITLE_LINE = 2;
 /** §7.5 单页码居右空一字，双页码居左空一字: we take 一字 as one grid cell of the body (3号). */
 export const PAGE_NUMBER_INSET_CELLS = 1;
 /** §7.5 数字左右各放一条一字线: "— 1 —" (U+2014, a half-width space each side of the number). */
-export const pageNumberText = (n: number): string => `— ${n} —`;
+export const pageNumberText = (n: number): string => `${PAGE_NUMBER_DASH} ${n} ${PAGE_NUMBER_DASH}`;
 /** Table rules: 0.5 pt hairlines (the standard leaves tables to the drafter, §8 only covers orientation). */
 export const TABLE_RULE_PT = 0.5;
 /** Inner padding of a table cell, pt. */

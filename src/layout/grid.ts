@@ -5,7 +5,7 @@
  */
 import { EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM } from '../gbt9704/page.ts';
 import { mmToPt } from '../gbt9704/units.ts';
-import type { Bookmark, GlyphRun, LineInfo, PageLayout, Rule } from './types.ts';
+import type { Bookmark, GlyphRun, LineInfo, PageLayout, Rule, StructureNode } from './types.ts';
 
 /** 版心 left edge and top edge on the paper, pt. */
 export const TYPE_AREA_LEFT_PT = mmToPt(MARGIN_LEFT_MM);
@@ -21,6 +21,8 @@ export class GridCursor {
   readonly pages: PageLayout[] = [];
   /** Next free grid line on the current page. */
   line = 0;
+  /** The structure element the lines being placed belong to (set per block by the layout). */
+  element: StructureNode | undefined;
 
   constructor() {
     this.newPage();
@@ -38,7 +40,7 @@ export class GridCursor {
   }
 
   newPage(): void {
-    this.pages.push({ index: this.pages.length + 1, runs: [], rules: [], lines: [], bookmarks: [] });
+    this.pages.push({ index: this.pages.length + 1, runs: [], rules: [], lines: [], bookmarks: [], structure: [] });
     this.line = 0;
   }
 
@@ -63,16 +65,36 @@ export class GridCursor {
   put(place: (gridLine: number) => { runs: GlyphRun[]; info: Omit<LineInfo, 'gridLine'> }, bookmark?: Bookmark): void {
     if (this.line >= LINES_PER_PAGE) this.newPage();
     const { runs, info } = place(this.line);
-    if (bookmark) this.page.bookmarks.push({ ...bookmark, runIndex: this.page.runs.length });
+    if (bookmark) this.page.bookmarks.push({ ...bookmark, runIndex: this.page.runs.length, x: info.left, top: gridLineTop(this.line) });
+    this.tag(this.element ? [this.element] : undefined, runs.length);
     this.page.runs.push(...runs);
     this.page.lines.push({ ...info, gridLine: this.line });
     this.line++;
   }
 
-  /** Adds free-positioned runs and rules (tables) to the current page. */
-  draw(runs: GlyphRun[], rules: Rule[]): void {
-    this.page.runs.push(...runs);
+  /**
+   * Adds free-positioned runs and rules (tables) to the current page; `groups` tells which consecutive runs form which
+   * structure element (a table's cells), in order.
+   */
+  draw(runs: GlyphRun[], rules: Rule[], groups: { path: StructureNode[]; count: number }[] = []): void {
+    let at = 0;
+    for (const g of groups) {
+      this.tag(g.path, g.count);
+      this.page.runs.push(...runs.slice(at, at + g.count));
+      at += g.count;
+    }
+    this.page.runs.push(...runs.slice(at));
     this.page.rules.push(...rules);
+  }
+
+  /** Records that the next `count` runs of the page belong to the element at the end of `path`. */
+  private tag(path: StructureNode[] | undefined, count: number): void {
+    if (!path || count === 0) return;
+    const runStart = this.page.runs.length;
+    const last = this.page.structure.at(-1);
+    // Lines of one paragraph on one page form one span.
+    if (last && last.runEnd === runStart && last.path.map((n) => n.id).join('/') === path.map((n) => n.id).join('/')) last.runEnd += count;
+    else this.page.structure.push({ path, runStart, runEnd: runStart + count });
   }
 
   /** Moves the cursor to the first grid line at or below `y` (pt from the paper top). */

@@ -11,10 +11,8 @@ import {
   CELL_PT,
   PAGE_NUMBER_INSET_CELLS,
   TYPE_AREA_WIDTH_PT,
-  EM_BOX_ASCENT,
-  MARGIN_TOP_MM,
-  TYPE_AREA_HEIGHT_MM,
-  PAGE_NUMBER_GAP_MM,
+  PAGE_NUMBER_DASH,
+  PAGE_NUMBER_DASH_TOP_MM,
   pageNumberText,
 } from '../gbt9704/page.ts';
 import { ELEMENT_STYLE } from '../gbt9704/elements.ts';
@@ -27,7 +25,7 @@ import { gridStep, gridWidth, measureText, naturalWidth, type FaceGlyph } from '
 import { GridCursor, TYPE_AREA_LEFT_PT, gridBaseline } from './grid.ts';
 import { positionsFrom, toRuns } from './runs.ts';
 import { layoutTable } from './table.ts';
-import type { Bookmark, DocumentLayout, LineKind } from './types.ts';
+import type { Bookmark, DocumentLayout, LineKind, StructureNode } from './types.ts';
 
 interface Ctx {
   fonts: FontSet;
@@ -42,11 +40,35 @@ const glyphsOf = (texts: readonly ComposedText[], fonts: FontSet): FaceGlyph[] =
 /** Lays out the whole document. */
 export function layoutDocument(doc: ComposedDocument, fonts: FontSet): DocumentLayout {
   const ctx: Ctx = { fonts, cursor: new GridCursor(), headingIds: [], bookmarkCount: 0 };
-  for (const block of doc.blocks) dispatch(HANDLERS, block, ctx);
+  doc.blocks.forEach((block, i) => {
+    ctx.cursor.element = structureOf(block, i);
+    dispatch(HANDLERS, block, ctx);
+  });
   const pages = ctx.cursor.pages;
   for (const page of pages) page.pageNumber = pageNumberRuns(page.index, fonts);
   const faceKeys = [...new Set(pages.flatMap((p) => [...p.runs, ...(p.pageNumber ?? [])].map((r) => r.faceKey)))].sort();
   return { pages, faceKeys };
+}
+
+/**
+ * The structure element a block's lines belong to (tagged PDF): the title and attachment titles H1, the heading
+ * levels 一、 … （1） H2–H5, a table a Table (its rows and cells: table.ts); everything else a paragraph.
+ */
+function structureOf(block: ComposedDocument['blocks'][number], index: number): StructureNode | undefined {
+  const id = `b${index}`;
+  switch (block.kind) {
+    case 'blank':
+    case 'newPage':
+      return undefined;
+    case 'centred':
+      return { id, type: block.style === 'subtitle' ? 'P' : 'H1' };
+    case 'paragraph':
+      return { id, type: block.style === 'heading' && block.headingLevel ? (`H${block.headingLevel + 1}` as StructureNode['type']) : 'P' };
+    case 'table':
+      return { id, type: 'Table' };
+    default:
+      return { id, type: 'P' };
+  }
 }
 
 /** Lays a paragraph of glyphs onto the grid as justified lines. */
@@ -82,11 +104,25 @@ function placeCentred(glyphs: FaceGlyph[], kind: LineKind, ctx: Ctx): void {
 }
 
 /** Places glyphs at grid pitch from `start` (pt from the 版心 left) on the next grid line. */
-function placeAt(glyphs: FaceGlyph[], start: number, kind: LineKind, ctx: Ctx): void {
-  ctx.cursor.put((gridLine) => ({
-    runs: toRuns(glyphs, positionsFrom(glyphs, start, gridStep), TYPE_AREA_LEFT_PT, gridBaseline(gridLine, glyphs[0]?.sizePt ?? 0)),
-    info: { kind, text: glyphs.map((g) => g.ch).join(''), left: TYPE_AREA_LEFT_PT + start, right: TYPE_AREA_LEFT_PT + start + gridWidth(glyphs), full: false },
-  }));
+function placeAt(glyphs: FaceGlyph[], start: number, kind: LineKind, ctx: Ctx, bookmark?: Bookmark): void {
+  ctx.cursor.put(
+    (gridLine) => ({
+      runs: toRuns(glyphs, positionsFrom(glyphs, start, gridStep), TYPE_AREA_LEFT_PT, gridBaseline(gridLine, glyphs[0]?.sizePt ?? 0)),
+      info: { kind, text: glyphs.map((g) => g.ch).join(''), left: TYPE_AREA_LEFT_PT + start, right: TYPE_AREA_LEFT_PT + start + gridWidth(glyphs), full: false },
+    }),
+    bookmark,
+  );
+}
+
+/** The outline entry of a heading or attachment; entries nest by level (a level-n entry's parent is the last level n−1). */
+function outlineEntry(entry: { title: string; level: number } | undefined, ctx: Ctx): Bookmark | undefined {
+  if (!entry) return undefined;
+  const { level, title } = entry;
+  const id = `h${++ctx.bookmarkCount}`;
+  ctx.headingIds[level - 1] = id;
+  ctx.headingIds.length = level;
+  const parentId = level > 1 ? ctx.headingIds[level - 2] : undefined;
+  return { id, title, ...(parentId ? { parentId } : {}) };
 }
 
 /** The left edge, pt from the 版心 left, of a line of `glyphs` set at grid pitch at `anchor`. */
@@ -111,18 +147,8 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
   blank: (_b, ctx) => ctx.cursor.blank(),
   newPage: (_b, ctx) => ctx.cursor.breakPage(),
   paragraph: (b, ctx) => {
-    let bookmark: Bookmark | undefined;
-    if (b.bookmark) {
-      // Bookmarks nest by level: a heading's parent is the nearest heading one level up.
-      const { level, title } = b.bookmark;
-      const id = `h${++ctx.bookmarkCount}`;
-      ctx.headingIds[level - 1] = id;
-      ctx.headingIds.length = level;
-      const parentId = level > 1 ? ctx.headingIds[level - 2] : undefined;
-      bookmark = { id, title, ...(parentId ? { parentId } : {}) };
-    }
     const kind: LineKind = b.style === 'heading' ? 'heading' : 'body';
-    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells), kind, ctx, bookmark, b.keepWithNext);
+    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells), kind, ctx, outlineEntry(b.bookmark, ctx), b.keepWithNext);
   },
   hangingList: (b, ctx) => {
     // Only the names are justified, so the hanging alignment is exact on every line.
@@ -155,17 +181,19 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
   placed: (b, ctx) => {
     ctx.cursor.reserve(b.lines.length);
     const kind: LineKind = b.style === 'label' ? 'label' : 'signature';
-    for (const line of b.lines) {
+    const bookmark = outlineEntry(b.bookmark, ctx);
+    b.lines.forEach((line, n) => {
       const glyphs = glyphsOf([line.text], ctx.fonts);
-      placeAt(glyphs, anchorStart(line.anchor, glyphs), kind, ctx);
-    }
+      placeAt(glyphs, anchorStart(line.anchor, glyphs), kind, ctx, n === 0 ? bookmark : undefined);
+    });
   },
   table: (b, ctx) => layoutTable(b, ctx.fonts, ctx.cursor),
 };
 
 /**
- * §7.5 页码: 4号 宋体 “— N —” below the 版心; the dash line's em box top 7 mm below the 版心 bottom (269 mm);
- * odd pages right-aligned one 字 in from the right edge, even pages left-aligned one 字 in from the left edge.
+ * §7.5 页码: 4号 宋体 “— N —” below the 版心; the top of the dash's ink 7 mm below the 版心 bottom (269 mm), so the
+ * baseline is 269 mm plus the dash glyph's height above its baseline in the face that draws it; odd pages
+ * right-aligned one 字 in from the right edge, even pages left-aligned one 字 in from the left edge.
  */
 function pageNumberRuns(pageIndex: number, fonts: FontSet) {
   const { role, sizePt } = ELEMENT_STYLE.pageNumber;
@@ -173,6 +201,13 @@ function pageNumberRuns(pageIndex: number, fonts: FontSet) {
   const width = naturalWidth(glyphs);
   const inset = PAGE_NUMBER_INSET_CELLS * CELL_PT;
   const x0 = pageIndex % 2 === 1 ? TYPE_AREA_LEFT_PT + TYPE_AREA_WIDTH_PT - inset - width : TYPE_AREA_LEFT_PT + inset;
-  const top = mmToPt(MARGIN_TOP_MM + TYPE_AREA_HEIGHT_MM + PAGE_NUMBER_GAP_MM);
-  return toRuns(glyphs, positionsFrom(glyphs), x0, top + EM_BOX_ASCENT * sizePt);
+  return toRuns(glyphs, positionsFrom(glyphs), x0, pageNumberBaseline(fonts));
+}
+
+/** Baseline of the page number: the dash's ink top (glyph box yMax) at 269 mm (§7.5). */
+export function pageNumberBaseline(fonts: FontSet): number {
+  const { role, sizePt } = ELEMENT_STYLE.pageNumber;
+  const cp = PAGE_NUMBER_DASH.codePointAt(0) ?? 0;
+  const face = fonts.faceFor(role, cp);
+  return mmToPt(PAGE_NUMBER_DASH_TOP_MM) + (face ? face.inkTopPt(cp, sizePt) : 0);
 }

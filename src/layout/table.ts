@@ -12,7 +12,7 @@ import { breakLines } from '../measure/line-breaker.ts';
 import { measureText, naturalWidth, type FaceGlyph } from '../measure/measure.ts';
 import { type GridCursor, TYPE_AREA_LEFT_PT, gridLineTop } from './grid.ts';
 import { toRuns } from './runs.ts';
-import type { GlyphRun, Rule } from './types.ts';
+import type { GlyphRun, Rule, StructureNode } from './types.ts';
 
 /** Line pitch inside a multi-line cell (shared with the DOCX table style). */
 const CELL_LINE_PT = TABLE_SIZE_PT * TABLE_LINE_HEIGHT_EM;
@@ -43,12 +43,18 @@ export function layoutTable(table: ComposedTable, fonts: FontSet, cursor: GridCu
   };
 
   let y = gridLineTop(cursor.line);
-  const drawRow = (cells: CellLines[], align: (i: number) => 'left' | 'center' | 'right') => {
+  // Tagged PDF: the table, a row per drawn row (a repeated header row is a row of its page), a cell per cell.
+  const tableNode = cursor.element;
+  let rowCount = 0;
+  const drawRow = (cells: CellLines[], align: (i: number) => 'left' | 'center' | 'right', cellType: 'TH' | 'TD' = 'TD') => {
     const h = rowHeight(cells);
     const runs: GlyphRun[] = [];
     const rules: Rule[] = [];
+    const groups: { path: StructureNode[]; count: number }[] = [];
+    const row: StructureNode | undefined = tableNode && { id: `${tableNode.id}/r${rowCount++}`, type: 'TR' };
     const blockHeight = (n: number) => n * CELL_LINE_PT;
     cells.forEach((cell, i) => {
+      const before = runs.length;
       const left = lefts[i] ?? 0;
       const w = widths[i] ?? 0;
       const top = y + (h - blockHeight(cell.lines.length)) / 2;
@@ -59,12 +65,13 @@ export function layoutTable(table: ComposedTable, fonts: FontSet, cursor: GridCu
         const baseline = top + k * CELL_LINE_PT + (CELL_LINE_PT - TABLE_SIZE_PT) / 2 + EM_BOX_ASCENT * TABLE_SIZE_PT;
         runs.push(...toRuns(line.glyphs, line.xs, x0, baseline));
       });
+      if (tableNode && row) groups.push({ path: [tableNode, row, { id: `${row.id}/c${i}`, type: cellType }], count: runs.length - before });
     });
     const right = TYPE_AREA_LEFT_PT + TYPE_AREA_WIDTH_PT;
     rules.push({ x1: TYPE_AREA_LEFT_PT, y1: y, x2: right, y2: y, widthPt: TABLE_RULE_PT });
     rules.push({ x1: TYPE_AREA_LEFT_PT, y1: y + h, x2: right, y2: y + h, widthPt: TABLE_RULE_PT });
     for (const x of [...lefts, right]) rules.push({ x1: x, y1: y, x2: x, y2: y + h, widthPt: TABLE_RULE_PT });
-    cursor.draw(runs, rules);
+    cursor.draw(runs, rules, groups);
     y += h;
   };
   const headerAlign = () => 'center' as const;
@@ -74,12 +81,12 @@ export function layoutTable(table: ComposedTable, fonts: FontSet, cursor: GridCu
     cursor.newPage();
     y = gridLineTop(0);
   }
-  drawRow(header, headerAlign);
+  drawRow(header, headerAlign, 'TH');
   for (const row of rows) {
     if (y + rowHeight(row) > bottom) {
       cursor.newPage();
       y = gridLineTop(0);
-      drawRow(header, headerAlign); // the header row repeats on every page
+      drawRow(header, headerAlign, 'TH'); // the header row repeats on every page
     }
     drawRow(row, bodyAlign);
   }

@@ -46,11 +46,38 @@ export interface LineInfo {
   adjustment?: 'push-in' | 'carry-down';
 }
 
-/** A bookmark for the PDF outline (headings). */
+/** A bookmark for the PDF outline (headings, attachments). */
 export interface Bookmark {
   id: string;
   parentId?: string;
   title: string;
+}
+
+/** A bookmark where it points: the top-left corner of its line (first glyph's left edge, grid line top), pt. */
+export interface PlacedBookmark extends Bookmark {
+  /** Run index of the line's first glyph run on the page. */
+  runIndex: number;
+  x: number;
+  top: number;
+}
+
+/** PDF standard structure types the layout tags content with (ISO 32000-1 §14.8.4). */
+export type StructureType = 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'P' | 'Table' | 'TR' | 'TH' | 'TD';
+
+/** One element of the document's logical structure: `id` is stable across pages (a paragraph split over two pages). */
+export interface StructureNode {
+  id: string;
+  type: StructureType;
+}
+
+/**
+ * Runs of a page that belong to one structure element: `path` from the outermost element (a paragraph, or a table →
+ * row → cell) to the one holding the runs `runStart`…`runEnd − 1`.
+ */
+export interface StructureSpan {
+  path: StructureNode[];
+  runStart: number;
+  runEnd: number;
 }
 
 export interface PageLayout {
@@ -61,8 +88,10 @@ export interface PageLayout {
   lines: LineInfo[];
   /** The printed page number, or undefined for a page GB/T 9704 leaves unnumbered. */
   pageNumber?: GlyphRun[];
-  /** Bookmarks whose heading starts on this page, in order, with the run index of the heading's first glyph run. */
-  bookmarks: (Bookmark & { runIndex: number })[];
+  /** Bookmarks whose heading or attachment starts on this page, in order. */
+  bookmarks: PlacedBookmark[];
+  /** Which runs form which structure element (tagged PDF); the page number and rules are not content. */
+  structure: StructureSpan[];
 }
 
 export interface DocumentLayout {

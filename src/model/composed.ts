@@ -77,6 +77,8 @@ export interface PlacedLinesBlock {
   kind: 'placed';
   style: 'signature' | 'label';
   lines: { text: ComposedText; anchor: Anchor; part: 'organ' | 'date' | 'label' }[];
+  /** An outline entry at the first line (each attachment's “附件N” label, §7.3.7). */
+  bookmark?: { title: string; level: number };
 }
 
 export interface ComposedColumn {

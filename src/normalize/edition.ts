@@ -11,6 +11,7 @@ import { mapReportTexts } from '../load/walk-text.ts';
 import type { Edition } from '../model/types.ts';
 import type { World } from '../world.ts';
 import type { TraditionalConverters, Variant } from './opencc.ts';
+import { quoteStep, type QuoteStyle } from './quotes.ts';
 import { loadTerms } from './terms.ts';
 
 /** A text converter for one edition (identity for zh-Hans). */
@@ -37,9 +38,12 @@ function convertUnit(unit: string, convert: EditionConvert): string {
 
 /**
  * The converter the build uses for the zh-Hant edition: reads data/terms.yaml through the World (errors go to
- * `diag` with file:line:col) and returns the compiler's OpenCC converter for (variant, dictionary). The OpenCC tries
- * are built on the first conversion, not here, so `gongwen build --edition zh-Hans` never pays for them.
+ * `diag` with file:line:col) and returns the compiler's OpenCC converter for (variant, dictionary), followed by the
+ * quotation-mark step (`--quotes`: 「」『』 by default, quotes.ts). The OpenCC tries are built on the first conversion,
+ * not here, so `gongwen build --edition zh-Hans` never pays for them.
  */
-export function editionConverter(converters: TraditionalConverters, world: World, diag: DiagnosticSink, variant: Variant): EditionConvert {
-  return converters.converter(variant, loadTerms(world, diag));
+export function editionConverter(converters: TraditionalConverters, world: World, diag: DiagnosticSink, variant: Variant, quotes: QuoteStyle = 'corner'): EditionConvert {
+  const convert = converters.converter(variant, loadTerms(world, diag));
+  const requote = quoteStep(quotes);
+  return (text) => requote(convert(text));
 }

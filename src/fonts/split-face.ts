@@ -1,0 +1,377 @@
+/**
+ * Stage: fonts — a face that npm ships in pieces. Input: a web-font stylesheet (`@font-face` rules of one family, each
+ * a WOFF2 file with its `unicode-range`, as lxgw-wenkai-webfont writes them) + a reader for its files → one face:
+ * the cmap, advances, glyph boxes and metrics of the whole family, and a TrueType subset of any glyphs of it.
+ *
+ * LXGW WenKai (the open 楷体 stand-in) is on npm only this way: ~100 unicode-range WOFF2 pieces of one face, each with
+ * its own glyph ids. fontkit reads WOFF2, so each piece is parsed only when a character routed to it by the
+ * stylesheet's ranges is asked for (a document touches a few dozen of them). Glyph ids of the joined face are
+ * `(piece + 1) × 65536 + local id`, 0 is .notdef. pdfkit subsets through `createSubset()`; fontkit cannot subset a
+ * WOFF2 glyf table, so the subset is written by truetype-writer.ts from the decoded outlines.
+ *
+ * The object answers to the part of fontkit's Font that gongwen and pdfkit use (face.ts, pdf/font-bridge.ts, pdfkit's
+ * EmbeddedFont): unitsPerEm, ascent, descent, lineGap, capHeight, xHeight, italicAngle, bbox, postscriptName,
+ * familyName, OS/2, post, head, hmtx.metrics, hasGlyphForCodePoint, glyphForCodePoint, getGlyph, createSubset.
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { brotliDecompressSync } from 'node:zlib';
+import type * as Fontkit from 'fontkit';
+import type { FaceInfo } from './sfnt-names.ts';
+import { writeTrueType, type OutlineGlyph, type OutlinePoint } from './truetype-writer.ts';
+
+const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
+
+/** One `@font-face` rule: the file (absolute) and its code point ranges, in stylesheet order. */
+export interface SplitPiece {
+  readonly file: string;
+  readonly ranges: readonly (readonly [number, number])[];
+}
+
+/**
+ * The pieces of a stylesheet. Only rules with a WOFF2 `src` and a `unicode-range` count; the first rule listing a
+ * code point serves it (the browser's rule too, for one family, weight and style).
+ */
+export function parseSplitStylesheet(css: string, cssFile: string): SplitPiece[] {
+  const pieces: SplitPiece[] = [];
+  for (const rule of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
+    const body = rule[1] ?? '';
+    const src = /url\(\s*['"]?([^'")]+\.woff2)['"]?\s*\)/.exec(body)?.[1];
+    const range = /unicode-range\s*:\s*([^;}]+)/.exec(body)?.[1];
+    if (!src || !range) continue;
+    const ranges = range.split(',').flatMap((r): [number, number][] => {
+      const m = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/i.exec(r.trim());
+      if (!m?.[1]) return [];
+      if (m[1].includes('?')) return [[parseInt(m[1].replace(/\?/g, '0'), 16), parseInt(m[1].replace(/\?/g, 'f'), 16)]];
+      const lo = parseInt(m[1], 16);
+      return [[lo, m[2] ? parseInt(m[2], 16) : lo]];
+    });
+    pieces.push({ file: path.resolve(path.dirname(cssFile), src), ranges });
+  }
+  return pieces;
+}
+
+/** Whether a file looks like such a stylesheet (the role table names it as a default). */
+export const isSplitStylesheet = (file: string): boolean => file.toLowerCase().endsWith('.css');
+
+/** The decoded outline of a glyph as fontkit gives it (a WOFF2 piece's transformed glyf, or a glyf entry). */
+interface DecodedGlyph {
+  numberOfContours: number;
+  points?: { x: number; y: number; onCurve: boolean; endContour?: boolean }[];
+}
+interface FontkitGlyphInternals {
+  id: number;
+  advanceWidth: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  path: { commands: { command: string; args: number[] }[] };
+  _decode(): DecodedGlyph | null;
+  _getMetrics(): { advanceWidth: number; leftBearing: number };
+}
+interface FontkitInternals {
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
+  _getTableStream(tag: string): { readBuffer(n: number): Uint8Array } | null;
+}
+
+const PIECE = 0x10000;
+
+/** The joined face. */
+export class SplitFont {
+  readonly type = 'TTF';
+  private readonly parsed = new Map<number, Fontkit.Font>();
+  private readonly cpToGid = new Map<number, number>();
+  private readonly gidToCp = new Map<number, number>();
+  /** Range starts sorted, for a binary search from code point to piece. */
+  private readonly index: { lo: number; hi: number; piece: number }[];
+  private readonly base: Fontkit.Font;
+
+  constructor(
+    readonly pieces: readonly SplitPiece[],
+    private readonly read: (file: string) => Buffer,
+  ) {
+    if (pieces.length === 0) throw new Error('web-font stylesheet without WOFF2 unicode-range rules');
+    const seen = new Set<number>();
+    this.index = pieces
+      .flatMap((p, piece) => p.ranges.map(([lo, hi]) => ({ lo, hi, piece })))
+      .filter((r) => !seen.has(r.lo) && (seen.add(r.lo), true))
+      .sort((a, b) => a.lo - b.lo || a.piece - b.piece);
+    // The face-wide tables (names, metrics, OS/2) come from the piece holding the basic ideographs, else the first.
+    this.base = this.piece(this.pieceOf(0x4e00) ?? 0);
+  }
+
+  private pieceOf(cp: number): number | undefined {
+    let lo = 0;
+    let hi = this.index.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = this.index[mid];
+      if (!r) break;
+      if (cp < r.lo) hi = mid - 1;
+      else if (cp > r.hi) lo = mid + 1;
+      else return r.piece;
+    }
+    return undefined;
+  }
+
+  private piece(i: number): Fontkit.Font {
+    let font = this.parsed.get(i);
+    if (!font) {
+      const p = this.pieces[i];
+      if (!p) throw new Error(`split face: no piece ${i}`);
+      const created = fontkit.create(this.read(p.file));
+      if ('fonts' in created) throw new Error(`${p.file}: a collection, not one face`);
+      font = withNativeBrotli(created);
+      this.parsed.set(i, font);
+    }
+    return font;
+  }
+
+  /** The piece font and local glyph of a joined glyph id (0 → the base's .notdef). */
+  private resolve(gid: number): { font: Fontkit.Font; local: number } {
+    if (gid < PIECE) return { font: this.base, local: 0 };
+    return { font: this.piece(Math.floor(gid / PIECE) - 1), local: gid % PIECE };
+  }
+
+  get unitsPerEm(): number {
+    return this.base.unitsPerEm;
+  }
+  get ascent(): number {
+    return this.base.ascent;
+  }
+  get descent(): number {
+    return this.base.descent;
+  }
+  get numGlyphs(): number {
+    return this.base.numGlyphs;
+  }
+  get postscriptName(): string | null {
+    return this.base.postscriptName;
+  }
+  get familyName(): string | null {
+    return this.base.familyName;
+  }
+  private get any(): Record<string, unknown> {
+    return this.base as unknown as Record<string, unknown>;
+  }
+  get lineGap(): unknown {
+    return this.any['lineGap'];
+  }
+  get capHeight(): unknown {
+    return this.any['capHeight'];
+  }
+  get xHeight(): unknown {
+    return this.any['xHeight'];
+  }
+  get italicAngle(): unknown {
+    return this.any['italicAngle'];
+  }
+  get bbox(): unknown {
+    return this.any['bbox'];
+  }
+  get head(): unknown {
+    return this.any['head'];
+  }
+  get post(): unknown {
+    return this.any['post'];
+  }
+  get 'OS/2'(): unknown {
+    return this.any['OS/2'];
+  }
+
+  /** Advances by joined glyph id (fontkit's hmtx.metrics shape: every id is "below" the length). */
+  readonly hmtx = {
+    metrics: {
+      length: 0x7fffffff,
+      get: (gid: number): { advance: number; bearing: number } => {
+        const { font, local } = this.resolve(gid);
+        const m = (font.getGlyph(local) as unknown as FontkitGlyphInternals)._getMetrics();
+        return { advance: m.advanceWidth, bearing: m.leftBearing };
+      },
+    },
+  };
+
+  /**
+   * Answered from the stylesheet's unicode-range alone, without parsing the piece: the splitter wrote each range from
+   * its piece's cmap, and a coverage count (`gongwen fonts`: 6763 GB2312 characters) would otherwise parse every piece.
+   * A range that promised a glyph its piece lacks is caught when the glyph is drawn (getGlyph gives .notdef).
+   */
+  hasGlyphForCodePoint(cp: number): boolean {
+    return this.pieceOf(cp) !== undefined;
+  }
+
+  private gidFor(cp: number): number {
+    let gid = this.cpToGid.get(cp);
+    if (gid === undefined) {
+      const piece = this.pieceOf(cp);
+      const font = piece === undefined ? undefined : this.piece(piece);
+      const local = font?.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).id : 0;
+      gid = piece === undefined || local === 0 ? 0 : (piece + 1) * PIECE + local;
+      this.cpToGid.set(cp, gid);
+      if (gid !== 0 && !this.gidToCp.has(gid)) this.gidToCp.set(gid, cp);
+    }
+    return gid;
+  }
+
+  glyphForCodePoint(cp: number): Fontkit.Glyph {
+    return this.getGlyph(this.gidFor(cp));
+  }
+
+  /** A glyph of the joined face: fontkit's glyph of its piece, answering to the joined id. */
+  getGlyph(gid: number): Fontkit.Glyph {
+    const { font, local } = this.resolve(gid);
+    const glyph = font.getGlyph(local) as unknown as FontkitGlyphInternals;
+    const cp = this.gidToCp.get(gid);
+    return { id: gid, advanceWidth: glyph.advanceWidth, bbox: glyph.bbox, codePoints: cp === undefined ? [] : [cp] } as unknown as Fontkit.Glyph;
+  }
+
+  /** The outline of a joined glyph as contours (composite glyphs flattened through fontkit's path). */
+  outline(gid: number): OutlineGlyph {
+    const { font, local } = this.resolve(gid);
+    const glyph = font.getGlyph(local) as unknown as FontkitGlyphInternals;
+    const advance = glyph._getMetrics().advanceWidth;
+    const decoded = glyph._decode();
+    if (decoded && decoded.numberOfContours >= 0 && decoded.points) {
+      const contours: OutlinePoint[][] = [];
+      let current: OutlinePoint[] = [];
+      for (const p of decoded.points) {
+        current.push({ x: p.x, y: p.y, onCurve: p.onCurve });
+        if (p.endContour) {
+          contours.push(current);
+          current = [];
+        }
+      }
+      if (current.length > 0) contours.push(current);
+      return { contours, advance };
+    }
+    return { contours: decoded ? contoursOfPath(glyph.path.commands) : [], advance };
+  }
+
+  /** Raw bytes of an untransformed table of the base piece (head, hhea, OS/2, name, post). */
+  private rawTable(tag: string): Buffer | undefined {
+    const internals = this.base as unknown as FontkitInternals;
+    const entry = internals.directory.tables[tag];
+    const stream = entry ? internals._getTableStream(tag) : null;
+    return entry && stream ? Buffer.from(stream.readBuffer(entry.length)) : undefined;
+  }
+
+  /** A standalone TrueType font of `gids` (joined ids; .notdef is added first), with a cmap for their code points. */
+  encodeGlyphs(gids: readonly number[]): Buffer {
+    const order = [0, ...gids.filter((g) => g !== 0)];
+    const cmap = new Map<number, number>();
+    order.forEach((gid, i) => {
+      const cp = this.gidToCp.get(gid);
+      if (cp !== undefined && i > 0) cmap.set(cp, i);
+    });
+    const head = this.rawTable('head');
+    const hhea = this.rawTable('hhea');
+    if (!head || !hhea) throw new Error('split face: the base piece has no head/hhea');
+    const os2 = this.rawTable('OS/2');
+    const name = this.rawTable('name');
+    const post = this.rawTable('post');
+    return writeTrueType({
+      tables: { head, hhea, ...(os2 ? { os2 } : {}), ...(name ? { name } : {}), ...(post ? { post } : {}) },
+      glyphs: order.map((g) => this.outline(g)),
+      cmap,
+    });
+  }
+
+  /** A TrueType font holding the glyphs of `text` (for DOCX embedding). */
+  subsetFor(text: string): Buffer {
+    const gids = [...new Set([...text].map((ch) => this.gidFor(ch.codePointAt(0) ?? 0)))].sort((a, b) => a - b);
+    return this.encodeGlyphs(gids);
+  }
+
+  /** fontkit's subset interface, as pdfkit uses it: includeGlyph returns the glyph's id in the subset. */
+  createSubset(): { glyphs: number[]; includeGlyph(gid: number): number; encode(): Uint8Array } {
+    const glyphs = [0];
+    const mapping = new Map<number, number>([[0, 0]]);
+    return {
+      glyphs,
+      includeGlyph: (gid) => {
+        let id = mapping.get(gid);
+        if (id === undefined) {
+          id = glyphs.length;
+          glyphs.push(gid);
+          mapping.set(gid, id);
+        }
+        return id;
+      },
+      encode: () => this.encodeGlyphs(glyphs.slice(1)),
+    };
+  }
+
+  /** What discovery records about the face (names from the base piece's name table). */
+  faceInfo(): FaceInfo {
+    const records = (this.base as unknown as { name?: { records?: Record<string, Record<string, string> | undefined> } }).name?.records ?? {};
+    const all = (id: string) => [...new Set(Object.values(records[id] ?? {}))];
+    const family = this.base.familyName ?? '';
+    const os2 = this['OS/2'] as { usWeightClass?: number } | undefined;
+    return {
+      collectionIndex: undefined,
+      family,
+      familyNames: [...new Set([family, ...all('preferredFamily'), ...all('fontFamily')].filter(Boolean))],
+      fullNames: all('fullName'),
+      style: (this.base as unknown as { subfamilyName?: string }).subfamilyName ?? 'Regular',
+      postscriptName: this.base.postscriptName ?? '',
+      weight: os2?.usWeightClass ?? 400,
+      italic: Boolean((this.head as { macStyle?: { italic?: boolean } } | undefined)?.macStyle?.italic),
+    };
+  }
+}
+
+/** The part of fontkit's WOFF2Font that unpacks the font data. */
+interface Woff2Internals {
+  _decompressed?: boolean;
+  _dataPos: number;
+  stream: { pos: number; readBuffer(n: number): Uint8Array; constructor: new (buffer: Uint8Array) => unknown };
+  directory: { totalCompressedSize: number; tables: Record<string, { offset: number; length: number; transformLength?: number }> };
+  _decompress(): void;
+}
+
+/**
+ * fontkit unpacks WOFF2 with a JavaScript Brotli decoder (≈ 20 ms a piece here); Node's own zlib does the same in
+ * about a tenth of that. Same bytes in, same table layout out as fontkit's `_decompress` (WOFF2 §5: the tables lie one
+ * after another in directory order, each `transformLength` or `length` long).
+ */
+function withNativeBrotli(font: Fontkit.Font): Fontkit.Font {
+  const f = font as unknown as Woff2Internals;
+  if (font.type !== 'WOFF2' || typeof f._decompress !== 'function') return font;
+  f._decompress = function decompress(this: Woff2Internals) {
+    if (this._decompressed) return;
+    this.stream.pos = this._dataPos;
+    const compressed = this.stream.readBuffer(this.directory.totalCompressedSize);
+    let size = 0;
+    for (const entry of Object.values(this.directory.tables)) {
+      entry.offset = size;
+      size += entry.transformLength ?? entry.length;
+    }
+    const data = brotliDecompressSync(compressed);
+    if (data.length < size) throw new Error('WOFF2: decompressed data shorter than its tables');
+    const Stream = this.stream.constructor;
+    this.stream = new Stream(new Uint8Array(data.buffer, data.byteOffset, data.length)) as Woff2Internals['stream'];
+    this._decompressed = true;
+  };
+  return font;
+}
+
+/** TrueType contours from a path of moveTo / lineTo / quadraticCurveTo / closePath commands. */
+function contoursOfPath(commands: readonly { command: string; args: number[] }[]): OutlinePoint[][] {
+  const contours: OutlinePoint[][] = [];
+  let current: OutlinePoint[] = [];
+  const close = () => {
+    const first = current[0];
+    const last = current.at(-1);
+    if (current.length > 1 && first && last && first.x === last.x && first.y === last.y && last.onCurve) current.pop();
+    if (current.length > 0) contours.push(current);
+    current = [];
+  };
+  for (const { command, args } of commands) {
+    if (command === 'moveTo') {
+      close();
+      current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: true });
+    } else if (command === 'lineTo') current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: true });
+    else if (command === 'quadraticCurveTo') current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: false }, { x: args[2] ?? 0, y: args[3] ?? 0, onCurve: true });
+    else if (command === 'closePath') close();
+  }
+  close();
+  return contours;
+}
