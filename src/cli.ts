@@ -7,17 +7,20 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from './diag/diagnostic.ts';
 import { formatDiagnostics } from './diag/format.ts';
-import { nodeWorld, elapsedMs, type World } from './world.ts';
+import { nodeWorld, type World } from './world.ts';
 import { BuildFailure, Compiler, DEBUG_OUTPUTS, OUTPUT_FORMATS, compileRequest, type CompileRequest, type DebugOutput, type OutputFormat } from './compile/index.ts';
-import { EmitError, emitOutputs, writeOneFile } from './emit.ts';
+import { EmitError, writeOneFile } from './emit.ts';
 import { EDITIONS, type Edition } from './model/types.ts';
+import { processConsole, runBuild, type BuildOptions } from './build/index.ts';
 
 const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 PDF、DOCX、繁体版和附件下载包
 
 用法:
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
                 [--format pdf,docx,tables,bundle] [--font-path DIR]... [--no-system-fonts] [--embed-fonts]
-                [--allow-missing-glyphs] [--emit model|composed|markup] [--timings]
+                [--allow-missing-glyphs] [--emit model|composed|markup] [--timings] [--strict] [--json]
+  gongwen changes [--since 旧manifest.json|旧数据.yaml] [--format md|pdf|docx] [-o 文件] [--edition zh-Hans|zh-Hant] [--json]
+                                                    不带 --since：显示上次构建的变更；带 --since：生成修改说明
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
   gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
   gongwen fonts [--font-path DIR]... [--no-system-fonts]
@@ -28,10 +31,11 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
+  npm run gongwen -- changes --since 旧版/manifest.json --format pdf   为已分发的旧版生成修改说明
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_FORMAT, GONGWEN_FONT_PATH, GONGWEN_NO_SYSTEM_FONTS=1,
-          GONGWEN_EMBED_FONTS=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+          GONGWEN_EMBED_FONTS=1, GONGWEN_STRICT=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -53,6 +57,8 @@ function parse(argv: string[]) {
       emit: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
       strict: { type: 'boolean' },
+      json: { type: 'boolean' },
+      since: { type: 'string' },
       title: { type: 'string' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -108,7 +114,9 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   try {
     switch (command) {
       case 'build':
-        return await runBuild(requestOf(values, rest[0] ?? DEFAULT_DATA, world, 'build'), world.abs(values.out ?? world.env['GONGWEN_OUT'] ?? 'out'), world, compiler, Boolean(values.timings));
+        return (await runBuild(buildOptionsOf(values, rest[0], world), compiler, world)).code;
+      case 'changes':
+        return await runChanges(values, rest[0], world, compiler);
       case 'check':
         return await runCheck(requestOf(values, rest[0] ?? DEFAULT_DATA, world, 'check'), Boolean(values.strict), world, compiler);
       case 'import':
@@ -139,6 +147,44 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   }
 }
 
+/** The options of `build`. */
+function buildOptionsOf(values: Parsed['values'], dataFile: string | undefined, world: World): BuildOptions {
+  return {
+    request: requestOf(values, dataFile ?? DEFAULT_DATA, world, 'build'),
+    outDir: world.abs(values.out ?? world.env['GONGWEN_OUT'] ?? 'out'),
+    strict: Boolean(values.strict || world.env['GONGWEN_STRICT'] === '1'),
+    json: Boolean(values.json),
+    timings: Boolean(values.timings),
+  };
+}
+
+/** `gongwen changes`: the last build's change summary, or a revision note `--since` an old build or data file. */
+async function runChanges(values: Parsed['values'], dataFile: string | undefined, world: World, compiler: Compiler): Promise<number> {
+  const { changesCommand, NOTE_FORMATS } = await import('./changes/command.ts');
+  const format = values.format ?? 'md';
+  if (!NOTE_FORMATS.includes(format as never)) throw new UsageError(`changes 的 --format 应为 ${NOTE_FORMATS.join('、')}（实为 ${format}）`);
+  const edition = values.edition ?? 'zh-Hans';
+  if (!EDITIONS.includes(edition as Edition)) throw new UsageError(`changes 的 --edition 应为 zh-Hans 或 zh-Hant（实为 ${edition}）`);
+  // --format and --edition name the note's here; the layout is the build's for that edition.
+  const { format: _noteFormat, edition: _noteEdition, ...buildValues } = values;
+  const request = requestOf({ ...buildValues, format: 'pdf' }, dataFile ?? DEFAULT_DATA, world, 'build');
+  const since = values.since;
+  return changesCommand(
+    {
+      request,
+      outDir: world.abs((since === undefined ? values.out : undefined) ?? world.env['GONGWEN_OUT'] ?? 'out'),
+      ...(since !== undefined ? { since } : {}),
+      format: format as 'md' | 'pdf' | 'docx',
+      ...(since !== undefined && values.out !== undefined ? { output: values.out } : {}),
+      json: Boolean(values.json),
+      edition: edition as Edition,
+    },
+    compiler,
+    world,
+    processConsole,
+  );
+}
+
 function usage(message: string): number {
   process.stderr.write(`用法错误：${message}\n运行 gongwen --help 查看用法。\n`);
   return EXIT.usage;
@@ -148,27 +194,6 @@ function printDiagnostics(items: DiagnosticSink['items'], world: World): void {
   if (items.length === 0) return;
   const style = world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human';
   process.stderr.write(`${formatDiagnostics(items, (f) => world.source(f), style)}\n`);
-}
-
-async function runBuild(request: CompileRequest, outDir: string, world: World, compiler: Compiler, timings: boolean): Promise<number> {
-  const started = performance.now();
-  const diag = new DiagnosticSink();
-  try {
-    const result = await compiler.compile(request, world, diag);
-    printDiagnostics(diag.items.filter((d) => d.severity !== 'info'), world);
-    for (const line of result.notes) process.stderr.write(`${line}\n`);
-    const { changed, removed } = emitOutputs(outDir, result.outputs, { cleanUp: request.formats.includes('bundle') });
-    for (const f of result.summary) process.stderr.write(`  ${f.path}  ${formatBytes(f.bytes)}${f.pages ? `  ${f.pages} 页` : ''}\n`);
-    if (removed.length > 0) process.stderr.write(`已删除上次生成、本次不再生成的文件：${removed.join('、')}\n`);
-    if (timings) process.stderr.write(`用时（毫秒）：${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join('，')}\n`);
-    process.stderr.write(`完成：${result.outputs.length} 个文件（${changed.length} 个有变化）→ ${path.relative(process.cwd(), outDir) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒\n`);
-    return EXIT.ok;
-  } catch (e) {
-    if (!(e instanceof BuildFailure)) throw e;
-    printDiagnostics(diag.items, world);
-    process.stderr.write(`构建失败：${diag.errorCount} 个错误；输出目录未改动。\n`);
-    return e.exitCode;
-  }
 }
 
 /** `gongwen check`: the build's compilation without writing; warnings fail it under --strict. */
@@ -202,8 +227,4 @@ async function runImport(values: Parsed['values'], input: string | undefined, wo
     process.stderr.write(`已写入 ${values.out}\n`);
   } else process.stdout.write(result.yaml);
   return EXIT.ok;
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} KB`;
 }
