@@ -19,6 +19,8 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
                 [--format pdf,docx,tables,bundle] [--font-path DIR]... [--no-system-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings] [--strict] [--json]
+  gongwen watch [data/report.yaml] [--out out] [--strict] [--json] [构建参数…]   数据、模板、字体改动后自动重新生成
+  gongwen preview [data/report.yaml] [--port 7654] [--host 127.0.0.1] [--open] [构建参数…]   同 watch，并在浏览器中实时预览
   gongwen changes [--since 旧manifest.json|旧数据.yaml] [--format md|pdf|docx] [-o 文件] [--edition zh-Hans|zh-Hant] [--json]
                                                     不带 --since：显示上次构建的变更；带 --since：生成修改说明
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
@@ -31,11 +33,12 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
+  npm run gongwen -- preview --open                  打开实时预览，保存数据文件后页面自动更新
   npm run gongwen -- changes --since 旧版/manifest.json --format pdf   为已分发的旧版生成修改说明
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_FORMAT, GONGWEN_FONT_PATH, GONGWEN_NO_SYSTEM_FONTS=1,
-          GONGWEN_EMBED_FONTS=1, GONGWEN_STRICT=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+          GONGWEN_EMBED_FONTS=1, GONGWEN_STRICT=1, GONGWEN_HOST, GONGWEN_PORT, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -58,6 +61,9 @@ function parse(argv: string[]) {
       timings: { type: 'boolean' },
       strict: { type: 'boolean' },
       json: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      open: { type: 'boolean' },
       since: { type: 'string' },
       title: { type: 'string' },
       force: { type: 'boolean' },
@@ -115,6 +121,22 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
     switch (command) {
       case 'build':
         return (await runBuild(buildOptionsOf(values, rest[0], world), compiler, world)).code;
+      case 'watch': {
+        const { watchCommand } = await import('./watch/command.ts');
+        return await watchCommand({ build: buildOptionsOf(values, rest[0], world), json: Boolean(values.json), until: interrupted() }, compiler, () => nodeWorld(world.root, world.env), processConsole);
+      }
+      case 'preview': {
+        const { previewCommand } = await import('./preview/command.ts');
+        const port = Number(values.port ?? world.env['GONGWEN_PORT'] ?? DEFAULT_PREVIEW_PORT);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0–65535 的整数（实为 ${values.port}）`);
+        const host = values.host ?? world.env['GONGWEN_HOST'] ?? '127.0.0.1';
+        return await previewCommand(
+          { build: buildOptionsOf(values, rest[0], world), host, port, open: Boolean(values.open), json: Boolean(values.json), until: interrupted() },
+          compiler,
+          () => nodeWorld(world.root, world.env),
+          processConsole,
+        );
+      }
       case 'changes':
         return await runChanges(values, rest[0], world, compiler);
       case 'check':
@@ -147,7 +169,9 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   }
 }
 
-/** The options of `build`. */
+const DEFAULT_PREVIEW_PORT = 7654;
+
+/** The options of `build`, `watch` and `preview`. */
 function buildOptionsOf(values: Parsed['values'], dataFile: string | undefined, world: World): BuildOptions {
   return {
     request: requestOf(values, dataFile ?? DEFAULT_DATA, world, 'build'),
@@ -156,6 +180,21 @@ function buildOptionsOf(values: Parsed['values'], dataFile: string | undefined, 
     json: Boolean(values.json),
     timings: Boolean(values.timings),
   };
+}
+
+/**
+ * Resolves at the first Ctrl-C (or SIGTERM): watch and preview then let the running build finish writing and end.
+ * A second Ctrl-C ends the process at once — still between two writes, since each write is synchronous.
+ */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const first = () => {
+      process.once('SIGINT', () => process.exit(130));
+      resolve();
+    };
+    process.once('SIGINT', first);
+    process.once('SIGTERM', first);
+  });
 }
 
 /** `gongwen changes`: the last build's change summary, or a revision note `--since` an old build or data file. */
