@@ -39,7 +39,7 @@ export function previewPageHtml(title: string): string {
   #diagnostics .hint { color: #555; display: block; }
   #changes li { white-space: pre-wrap; }
   main { display: flex; flex-direction: column; align-items: center; gap: 12px; padding: 12px 0 48px; }
-  .page { width: min(100% - 16px, 210mm); aspect-ratio: 210 / 297; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); scroll-margin-top: 56px; }
+  .page { width: min(100% - 16px, 210mm); aspect-ratio: 210 / 297; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
   .page svg { display: block; width: 100%; height: 100%; }
   .page text { white-space: pre; font-kerning: none; font-variant-ligatures: none; user-select: text; }
   @media print { header, .panel { display: none; } body { background: none; } main { padding: 0; gap: 0; }
@@ -124,7 +124,8 @@ export const PREVIEW_CLIENT_JS = `'use strict';
       }));
     });
     await Promise.all(loads);
-    if (first >= 0 && hadPages && !fresh) main.children[first].scrollIntoView({ block: 'start' });
+    // Below the sticky header, whose height depends on how many file links it holds.
+    if (first >= 0 && hadPages && !fresh) window.scrollTo({ top: main.children[first].getBoundingClientRect().top + window.scrollY - document.querySelector('header').offsetHeight - 8 });
   }
 
   function drawDiagnostics(state) {

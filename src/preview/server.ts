@@ -69,6 +69,7 @@ export function startPreviewServer(state: PreviewState, options: { host: string;
   let lastFetchAt = 0;
   const delivered = async (generation: number) => {
     const clients = streams.size;
+    if (clients === 0) return; // no page open: nothing to wait for
     const start = performance.now();
     const fetched = () => [...stateFetches].reduce((n, [g, count]) => (g >= generation ? n + count : n), 0);
     while (performance.now() - start < DELIVERY_MAX_MS) {
