@@ -80,11 +80,13 @@ const ref = (s: SectionRecord): PartRef => ({ kind: s.kind, number: s.number, he
 /** A part's identity for alignment: the fixed parts are one of a kind; headings and attachments go by their title. */
 const identity = (s: SectionRecord) => (s.kind === 'heading' || s.kind === 'attachment' ? `${s.kind}|${s.level}|${s.heading}` : s.kind);
 
-/** Compares the current build with the previous one. */
+/** Compares the current build with the previous one; the text changes are those of `edition` (default: the first built). */
 export function compareRecords(previous: BuildRecord | undefined, current: BuildRecord, edition?: Edition): ChangeSet {
   const files = compareOutputs(previous?.outputs ?? {}, current.outputs);
   if (!previous) return { comparable: false, text: [], figures: [], pages: [], files: { changed: [], added: [], removed: [] } };
-  const pick = (r: BuildRecord) => r.editions.find((e) => e.edition === (edition ?? 'zh-Hans')) ?? (edition ? undefined : r.editions[0]);
+  // The text is compared in the first edition this build made (the Simplified source in a full build).
+  const wanted = edition ?? current.editions[0]?.edition;
+  const pick = (r: BuildRecord) => r.editions.find((e) => e.edition === wanted);
   const oldEdition = pick(previous);
   const newEdition = pick(current);
   const sameEdition = oldEdition && newEdition && oldEdition.edition === newEdition.edition;
