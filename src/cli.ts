@@ -7,10 +7,11 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from './diag/diagnostic.ts';
 import { formatDiagnostics } from './diag/format.ts';
-import { nodeWorld, elapsedMs, type World } from './world.ts';
+import { nodeWorld, type World } from './world.ts';
 import { BuildFailure, Compiler, DEBUG_OUTPUTS, OUTPUT_FORMATS, compileRequest, type CompileRequest, type DebugOutput, type OutputFormat } from './compile/index.ts';
-import { EmitError, emitOutputs, writeOneFile } from './emit.ts';
+import { EmitError, writeOneFile } from './emit.ts';
 import { EDITIONS, type Edition } from './model/types.ts';
+import { processConsole, runBuild, type BuildOptions } from './build/index.ts';
 
 const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 PDF、DOCX、繁体版和附件下载包
 
@@ -18,7 +19,11 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
                 [--quotes corner|curly] [--format pdf,docx,tables,bundle] [--pdfa] [--font-path DIR]...
                 [--system-fonts|--no-system-fonts] [--require-official-fonts] [--embed-fonts]
-                [--allow-missing-glyphs] [--emit model|composed|markup] [--timings]
+                [--allow-missing-glyphs] [--emit model|composed|markup] [--timings] [--strict] [--json]
+  gongwen watch [data/report.yaml] [--out out] [--strict] [--json] [构建参数…]   数据、模板、字体改动后自动重新生成
+  gongwen preview [data/report.yaml] [--port 7654] [--host 127.0.0.1] [--open] [构建参数…]   同 watch，并在浏览器中实时预览
+  gongwen changes [--since 旧manifest.json|旧数据.yaml] [--format md|pdf|docx] [-o 文件] [--edition zh-Hans|zh-Hant] [--json]
+                                                    不带 --since：显示上次构建的变更；带 --since：生成修改说明
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
   gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
   gongwen fonts [--font-path DIR]... [--system-fonts|--no-system-fonts]
@@ -29,11 +34,13 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
+  npm run gongwen -- preview --open                  打开实时预览，保存数据文件后页面自动更新
+  npm run gongwen -- changes --since 旧版/manifest.json --format pdf   为已分发的旧版生成修改说明
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_QUOTES, GONGWEN_FORMAT, GONGWEN_PDFA=1, GONGWEN_FONT_PATH,
           GONGWEN_SYSTEM_FONTS=1, GONGWEN_NO_SYSTEM_FONTS=1, GONGWEN_REQUIRE_OFFICIAL_FONTS=1, GONGWEN_EMBED_FONTS=1,
-          GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+          GONGWEN_STRICT=1, GONGWEN_HOST, GONGWEN_PORT, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -59,6 +66,11 @@ function parse(argv: string[]) {
       emit: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
       strict: { type: 'boolean' },
+      json: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      open: { type: 'boolean' },
+      since: { type: 'string' },
       title: { type: 'string' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -70,7 +82,7 @@ function parse(argv: string[]) {
 class UsageError extends Error {}
 
 /** The CompileRequest of `build` and `check` from flags and their environment twins. */
-function requestOf(values: Parsed['values'], dataFile: string, world: World, mode: CompileRequest['mode']): CompileRequest {
+function requestOf(values: Parsed['values'], dataFile: string, world: World, mode: CompileRequest['mode'], parallel = false): CompileRequest {
   const env = world.env;
   const editionArg = values.edition ?? env['GONGWEN_EDITION'] ?? 'all';
   if (editionArg !== 'all' && !EDITIONS.includes(editionArg as Edition)) throw new UsageError(`--edition 应为 all、zh-Hans 或 zh-Hant（实为 ${editionArg}）`);
@@ -98,8 +110,7 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     formats: formats as OutputFormat[],
     debug: debug as DebugOutput[],
     mode,
-    // A one-shot build compiles the second edition on the other core (the compiled command only).
-    parallel: mode === 'build',
+    parallel,
   });
 }
 
@@ -132,7 +143,25 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   try {
     switch (command) {
       case 'build':
-        return await runBuild(requestOf(values, rest[0] ?? DEFAULT_DATA, world, 'build'), world.abs(values.out ?? world.env['GONGWEN_OUT'] ?? 'out'), world, compiler, Boolean(values.timings));
+        return (await runBuild(buildOptionsOf(values, rest[0], world, true), compiler, world)).code;
+      case 'watch': {
+        const { watchCommand } = await import('./watch/command.ts');
+        return await watchCommand({ build: buildOptionsOf(values, rest[0], world), json: Boolean(values.json), until: interrupted() }, compiler, () => nodeWorld(world.root, world.env), processConsole);
+      }
+      case 'preview': {
+        const { previewCommand } = await import('./preview/command.ts');
+        const port = Number(values.port ?? world.env['GONGWEN_PORT'] ?? DEFAULT_PREVIEW_PORT);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port 应为 0–65535 的整数（实为 ${values.port}）`);
+        const host = values.host ?? world.env['GONGWEN_HOST'] ?? '127.0.0.1';
+        return await previewCommand(
+          { build: buildOptionsOf(values, rest[0], world), host, port, open: Boolean(values.open), json: Boolean(values.json), until: interrupted() },
+          compiler,
+          () => nodeWorld(world.root, world.env),
+          processConsole,
+        );
+      }
+      case 'changes':
+        return await runChanges(values, rest[0], world, compiler);
       case 'check':
         return await runCheck(requestOf(values, rest[0] ?? DEFAULT_DATA, world, 'check'), Boolean(values.strict), world, compiler);
       case 'import':
@@ -163,6 +192,64 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   }
 }
 
+const DEFAULT_PREVIEW_PORT = 7654;
+
+/**
+ * The options of `build`, `watch` and `preview`. `oneShot`: a single build, whose second edition may be compiled on
+ * the other core (watch and preview keep one compiler across rebuilds instead, and need every edition's layout).
+ */
+function buildOptionsOf(values: Parsed['values'], dataFile: string | undefined, world: World, oneShot = false): BuildOptions {
+  return {
+    request: requestOf(values, dataFile ?? DEFAULT_DATA, world, 'build', oneShot),
+    outDir: world.abs(values.out ?? world.env['GONGWEN_OUT'] ?? 'out'),
+    strict: Boolean(values.strict || world.env['GONGWEN_STRICT'] === '1'),
+    json: Boolean(values.json),
+    timings: Boolean(values.timings),
+  };
+}
+
+/**
+ * Resolves at the first Ctrl-C (or SIGTERM): watch and preview then let the running build finish writing and end.
+ * A second Ctrl-C ends the process at once — still between two writes, since each write is synchronous.
+ */
+function interrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    const first = () => {
+      process.once('SIGINT', () => process.exit(130));
+      resolve();
+    };
+    process.once('SIGINT', first);
+    process.once('SIGTERM', first);
+  });
+}
+
+/** `gongwen changes`: the last build's change summary, or a revision note `--since` an old build or data file. */
+async function runChanges(values: Parsed['values'], dataFile: string | undefined, world: World, compiler: Compiler): Promise<number> {
+  const { changesCommand, NOTE_FORMATS } = await import('./changes/command.ts');
+  const format = values.format ?? 'md';
+  if (!NOTE_FORMATS.includes(format as never)) throw new UsageError(`changes 的 --format 应为 ${NOTE_FORMATS.join('、')}（实为 ${format}）`);
+  const edition = values.edition ?? 'zh-Hans';
+  if (!EDITIONS.includes(edition as Edition)) throw new UsageError(`changes 的 --edition 应为 zh-Hans 或 zh-Hant（实为 ${edition}）`);
+  // --format and --edition name the note's here; the layout is the build's for that edition.
+  const { format: _noteFormat, edition: _noteEdition, ...buildValues } = values;
+  const request = requestOf({ ...buildValues, format: 'pdf' }, dataFile ?? DEFAULT_DATA, world, 'build');
+  const since = values.since;
+  return changesCommand(
+    {
+      request,
+      outDir: world.abs((since === undefined ? values.out : undefined) ?? world.env['GONGWEN_OUT'] ?? 'out'),
+      ...(since !== undefined ? { since } : {}),
+      format: format as 'md' | 'pdf' | 'docx',
+      ...(since !== undefined && values.out !== undefined ? { output: values.out } : {}),
+      json: Boolean(values.json),
+      edition: edition as Edition,
+    },
+    compiler,
+    world,
+    processConsole,
+  );
+}
+
 function usage(message: string): number {
   process.stderr.write(`用法错误：${message}\n运行 gongwen --help 查看用法。\n`);
   return EXIT.usage;
@@ -172,27 +259,6 @@ function printDiagnostics(items: DiagnosticSink['items'], world: World): void {
   if (items.length === 0) return;
   const style = world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human';
   process.stderr.write(`${formatDiagnostics(items, (f) => world.source(f), style)}\n`);
-}
-
-async function runBuild(request: CompileRequest, outDir: string, world: World, compiler: Compiler, timings: boolean): Promise<number> {
-  const started = performance.now();
-  const diag = new DiagnosticSink();
-  try {
-    const result = await compiler.compile(request, world, diag);
-    printDiagnostics(diag.items.filter((d) => d.severity !== 'info'), world);
-    for (const line of result.notes) process.stderr.write(`${line}\n`);
-    const { changed, removed } = emitOutputs(outDir, result.outputs, { cleanUp: request.formats.includes('bundle') });
-    for (const f of result.summary) process.stderr.write(`  ${f.path}  ${formatBytes(f.bytes)}${f.pages ? `  ${f.pages} 页` : ''}\n`);
-    if (removed.length > 0) process.stderr.write(`已删除上次生成、本次不再生成的文件：${removed.join('、')}\n`);
-    if (timings) process.stderr.write(`用时（毫秒）：${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join('，')}\n`);
-    process.stderr.write(`完成：${result.outputs.length} 个文件（${changed.length} 个有变化）→ ${path.relative(process.cwd(), outDir) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒\n`);
-    return EXIT.ok;
-  } catch (e) {
-    if (!(e instanceof BuildFailure)) throw e;
-    printDiagnostics(diag.items, world);
-    process.stderr.write(`构建失败：${diag.errorCount} 个错误；输出目录未改动。\n`);
-    return e.exitCode;
-  }
 }
 
 /** `gongwen check`: the build's compilation without writing; warnings fail it under --strict. */
@@ -226,8 +292,4 @@ async function runImport(values: Parsed['values'], input: string | undefined, wo
     process.stderr.write(`已写入 ${values.out}\n`);
   } else process.stdout.write(result.yaml);
   return EXIT.ok;
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} KB`;
 }

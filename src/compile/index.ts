@@ -6,9 +6,13 @@
  * `gongwen check` is the same compilation without writing. A stage that reports errors stops the compilation with
  * the exit code of that stage (README). This is the only module that knows the order of the stages:
  *
- *   load → normalise (→ lint, check mode) → attachments →
+ *   load → normalise → lint → attachments →
  *     per edition: convert → fonts → render → [compileModel: compose → coverage → layout → PDF, DOCX] → tables
  *   → bundle
+ *
+ * The data checks (normalisation findings and the proofreading lint) run in every mode — build, check, watch and
+ * preview see the same findings: errors stop the compilation (exit 4), warnings are the caller's to print, or to
+ * treat as fatal under `--strict`.
  *
  * Coverage runs on the composed document, after composition and before layout: it checks exactly the texts, roles
  * and sizes that the writers will draw (the table head in 黑体, the generated numbers and labels).
@@ -32,6 +36,7 @@ import type { DocumentLayout } from '../layout/types.ts';
 import { lintReport } from '../lint/index.ts';
 import { loadReportText } from '../load/index.ts';
 import type { LoadedReport } from '../load/types.ts';
+import type { Report } from '../load/schema.ts';
 import type { ComposedDocument } from '../model/composed.ts';
 import type { DocModel, Edition } from '../model/types.ts';
 import { normalizeReport } from '../normalize/index.ts';
@@ -70,6 +75,8 @@ export interface EditionResult {
 }
 
 export interface Compilation {
+  /** The report as the editions were made from it (normalised; the change summary compares its figures). */
+  report: Report;
   outputs: OutputFile[];
   /** The documents and attachment files among the outputs, as the download bundle lists them. */
   files: BundleFile[];
@@ -229,10 +236,10 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   stopOnErrors(diag, EXIT.dataInvalid);
   if (!loaded) throw new BuildFailure(EXIT.dataInvalid);
   const notes: string[] = [];
-  const { report, changes } = time.run('normalize', () => normalizeReport(loaded, diag, request.mode === 'check' ? 'warning' : 'info'));
-  if (request.mode === 'check') time.run('lint', () => lintReport(loaded, diag));
+  // The same data checks in every mode (issue #12): a finding printed by `check` is printed by `build` too.
+  const { report } = time.run('normalize', () => normalizeReport(loaded, diag, 'warning'));
+  time.run('lint', () => lintReport(loaded, diag));
   stopOnErrors(diag, EXIT.dataInvalid);
-  if (changes > 0 && request.mode === 'build') notes.push(`已规范标点 ${changes} 处（gongwen check 列出每一处）`);
   const clock = buildClock(world.env, report.meta.date ?? '');
   const utc = clockAsUtc(clock);
   const stem = sanitizeFileName(report.meta.id);
@@ -336,5 +343,5 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     }
   }
   outputs.push(...debug);
-  return { outputs, files: bundleFiles, summary, notes, editions, deps: world.deps, timings: time.totals() };
+  return { report, outputs, files: bundleFiles, summary, notes, editions, deps: world.deps, timings: time.totals() };
 }

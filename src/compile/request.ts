@@ -33,8 +33,8 @@ export interface CompileRequest {
   formats: readonly OutputFormat[];
   debug: readonly DebugOutput[];
   /**
-   * `build` reports punctuation normalisation as a count; `check` reports every change as a warning at its place
-   * and runs the proofreading lint as well. Both run every other stage the same way.
+   * Which command asks. Both run every stage and the same data checks (normalisation findings and the proofreading
+   * lint, each a warning at its place; issue #12); `check` only leaves the outputs unwritten.
    */
   mode: 'build' | 'check';
   /**
