@@ -11,6 +11,7 @@ import { nodeWorld, elapsedMs, type World } from './world.ts';
 import { BuildFailure, Compiler, DEBUG_OUTPUTS, OUTPUT_FORMATS, compileRequest, type CompileRequest, type DebugOutput, type OutputFormat } from './compile/index.ts';
 import { EmitError, emitOutputs, writeOneFile } from './emit.ts';
 import { EDITIONS, type Edition } from './model/types.ts';
+import { parseCopiesArg } from './copies/plan.ts';
 
 const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 PDF、DOCX、繁体版和附件下载包
 
@@ -18,6 +19,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
                 [--format pdf,docx,tables,bundle] [--font-path DIR]... [--no-system-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings]
+                [--copies 120|31-60] [--copies-split] [--bundle-copies] [--watermark]
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
   gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
   gongwen fonts [--font-path DIR]... [--no-system-fonts]
@@ -27,11 +29,13 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run build                                      生成默认报告到 out/
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
+  npm run gongwen -- build --copies 120              会议份号：120 份编号的印制文件和份号登记表
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_FORMAT, GONGWEN_FONT_PATH, GONGWEN_NO_SYSTEM_FONTS=1,
-          GONGWEN_EMBED_FONTS=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+          GONGWEN_EMBED_FONTS=1, GONGWEN_COPIES, GONGWEN_COPIES_SPLIT=1, GONGWEN_BUNDLE_COPIES=1, GONGWEN_WATERMARK=1,
+          GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -52,6 +56,10 @@ function parse(argv: string[]) {
       'allow-missing-glyphs': { type: 'boolean' },
       emit: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
+      copies: { type: 'string' },
+      'copies-split': { type: 'boolean' },
+      'bundle-copies': { type: 'boolean' },
+      watermark: { type: 'boolean' },
       strict: { type: 'boolean' },
       title: { type: 'string' },
       force: { type: 'boolean' },
@@ -76,6 +84,9 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
   if (unknownFormat !== undefined || formats.length === 0) throw new UsageError(`--format 应为 ${OUTPUT_FORMATS.join('、')} 中的一个或几个，用逗号分开（实为 ${formatArg}）`);
   const debug = values.emit ?? [];
   if (debug.some((e) => !DEBUG_OUTPUTS.includes(e as DebugOutput))) throw new UsageError(`--emit 应为 ${DEBUG_OUTPUTS.join('、')}`);
+  const copiesArg = values.copies ?? env['GONGWEN_COPIES'];
+  const numbers = copiesArg === undefined || copiesArg === '' ? undefined : parseCopiesArg(copiesArg);
+  if (typeof numbers === 'string') throw new UsageError(numbers);
   const fontPaths = [...(values['font-path'] ?? []), ...(env['GONGWEN_FONT_PATH'] ?? '').split(path.delimiter).filter(Boolean)].map((p) => world.abs(p));
   return compileRequest({
     dataFile,
@@ -87,7 +98,31 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     formats: formats as OutputFormat[],
     debug: debug as DebugOutput[],
     mode,
+    copies: {
+      ...(numbers ? { numbers } : {}),
+      split: Boolean(values['copies-split'] || env['GONGWEN_COPIES_SPLIT'] === '1'),
+      bundle: Boolean(values['bundle-copies'] || env['GONGWEN_BUNDLE_COPIES'] === '1'),
+      watermark: Boolean(values.watermark || env['GONGWEN_WATERMARK'] === '1'),
+    },
+    ...(process.stderr.isTTY ? { progress: copyProgressLine() } : {}),
   });
+}
+
+/**
+ * The progress line of numbered copies on a terminal (`[份号 37/120] 000037 张三 … 2.1 s`), rewritten in place at
+ * most ten times a second; never when stderr is not a TTY (a log file or a pipe gets only the summary).
+ */
+function copyProgressLine(): NonNullable<CompileRequest['progress']> {
+  const started = performance.now();
+  let shown = 0;
+  return ({ file, done, total, copy }) => {
+    const now = performance.now();
+    if (done < total && now - shown < 100) return;
+    shown = now;
+    const who = copy.recipient ? ` ${copy.recipient.name.trim()}` : '';
+    const what = file === 'split' ? '单份 PDF' : '印制文件';
+    process.stderr.write(`\r\x1b[K[份号 ${done}/${total}] ${copy.number}${who} …（${what}）${((now - started) / 1000).toFixed(1)} s${done === total ? '\n' : ''}`);
+  };
 }
 
 /** Runs the command line; returns the exit code. */
@@ -176,7 +211,8 @@ async function runCheck(request: CompileRequest, strict: boolean, world: World, 
   const diag = new DiagnosticSink();
   let code: number = EXIT.ok;
   try {
-    await compiler.compile(request, world, diag);
+    const result = await compiler.compile(request, world, diag);
+    for (const line of result.notes) process.stderr.write(`${line}\n`);
     if (strict && diag.warningCount > 0) code = EXIT.warningsStrict;
   } catch (e) {
     if (!(e instanceof BuildFailure)) throw e;

@@ -6,8 +6,9 @@
  * `gongwen check` is the same compilation without writing. A stage that reports errors stops the compilation with
  * the exit code of that stage (README). This is the only module that knows the order of the stages:
  *
- *   load → normalise (→ lint, check mode) → attachments →
+ *   load → normalise (→ lint, check mode) → copies plan → attachments →
  *     per edition: convert → fonts → render → [compileModel: compose → coverage → layout → PDF, DOCX] → tables
+ *                  → copies (compose with the 份号 line → coverage → layout once → print file, per-copy PDFs, register)
  *   → bundle
  *
  * Coverage runs on the composed document, after composition and before layout: it checks exactly the texts, roles
@@ -42,6 +43,9 @@ import { PACKAGE_ROOT, buildClock, clockAsUtc, type Dependencies, type World } f
 import { EDITION_LABEL, SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
 import type { CompileRequest, OutputFormat } from './request.ts';
 import { StageTimer } from './timings.ts';
+import { planCopies, watermarkLine, type CopyPlan } from '../copies/plan.ts';
+import { copyNumberText } from '../gbt9704/marks.ts';
+import { copiesPaths, copyStamps, marksSummary, printFile, printShopNote, registerFiles, singleCopyFile } from './copies.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
 export { EDITION_LABEL } from './attachments.ts';
@@ -65,6 +69,8 @@ export interface EditionResult {
   composed: ComposedDocument;
   layout: DocumentLayout;
   markup: string;
+  /** Numbered copies: the composition with the 份号 line and the one layout every copy is stamped on. */
+  copies?: { plan: CopyPlan; composed: ComposedDocument; layout?: DocumentLayout };
 }
 
 export interface Compilation {
@@ -101,6 +107,7 @@ const lazily = <T>(load: () => Promise<T>): (() => Promise<T>) => {
  */
 const STAGES = {
   pdf: lazily(() => import('../pdf/index.ts')),
+  copies: lazily(() => import('../pdf/copies.ts')),
   docx: lazily(() => import('../docx/index.ts')),
   traditional: lazily(async () => ({ ...(await import('../normalize/edition.ts')), ...(await import('../normalize/opencc.ts')) })),
 };
@@ -137,6 +144,8 @@ export interface ModelOptions {
   clock: Date;
   /** Source texts by project-relative path, so glyph diagnostics point at the character. */
   sourceText?: (file: string) => string | undefined;
+  /** The 份号 of the one copy a build numbers: the DOCX carries it on line 1 (the PDF of copies is stamped instead). */
+  docxCopyNumber?: string;
 }
 
 /** One edition's composed document, layout and document bytes. */
@@ -167,9 +176,70 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   }
   if (options.formats.includes('docx')) {
     const { writeDocx } = await STAGES.docx();
-    result.docx = (await time.runAsync('docx', () => writeDocx(composed, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
+    // The 份号 line's digits are covered by the check above (it reads every digit of a 份号 line).
+    const forDocx = options.docxCopyNumber === undefined ? composed : time.run('compose', () => composeDocument(model, fonts, { copyNumber: options.docxCopyNumber as string }));
+    result.docx = (await time.runAsync('docx', () => writeDocx(forDocx, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
   }
   return result;
+}
+
+/** The placeholder of the 份号 in the copies layout (every copy stamps its own digits into the same cells). */
+const COPY_NUMBER_PLACEHOLDER = copyNumberText(0);
+
+/** What the copies stage of one edition hands back: the files and what the build prints about them. */
+interface CopiesResult {
+  composed: ComposedDocument;
+  layout?: DocumentLayout;
+  print?: BundleFile;
+  singles: BundleFile[];
+  register: BundleFile[];
+  note?: string;
+}
+
+/**
+ * The copies of one edition: the model composed with the 份号 line (and the watermarks), checked, laid out ONCE; the
+ * print file stamps every copy on that layout; --copies-split writes each copy on its own; the register lists them.
+ * `gongwen check` stops after the glyph check (it writes nothing).
+ */
+async function compileCopies(
+  model: DocModel,
+  fonts: FontSet,
+  plan: CopyPlan,
+  paths: ReturnType<typeof copiesPaths>,
+  context: { request: CompileRequest; clock: Date; utc: Date; title: string; sourceText: (f: string) => string | undefined; spreadsheets: SpreadsheetMemo },
+  diag: DiagnosticSink,
+  time: StageTimer,
+): Promise<CopiesResult> {
+  const { request } = context;
+  const watermarks = plan.watermark ? { watermarks: plan.copies.map((c) => ({ text: watermarkLine(c), ...(c.origin ? { origin: c.origin } : {}) })) } : {};
+  const composed = time.run('copies', () => composeDocument(model, fonts, { copyNumber: COPY_NUMBER_PLACEHOLDER, ...watermarks }));
+  time.run('copies', () => checkCoverage(composed, fonts, diag, { allowMissingGlyphs: request.allowMissingGlyphs, sourceText: context.sourceText }));
+  stopOnErrors(diag, EXIT.fonts);
+  if (request.mode === 'check' || !request.formats.includes('pdf')) return { composed, singles: [], register: [] };
+  const layout = time.run('copies', () => layoutDocument(composed, fonts));
+  const { writeCopiesPdf } = await STAGES.copies();
+  const edition = model.meta.edition;
+  const stamps = copyStamps(plan);
+  const pdfOptions = { meta: model.meta, clock: context.utc, generator: GENERATOR };
+  const progress = (file: 'print' | 'split') => (done: number, total: number) => {
+    const copy = plan.copies[done - 1];
+    if (copy) request.progress?.({ edition, file, done, total, copy });
+  };
+  const pages = layout.pages.length;
+  const bytes = await time.runAsync('copies', () => writeCopiesPdf(layout, fonts, stamps, { ...pdfOptions, onCopy: progress('print') }));
+  const print = printFile(paths.print, context.title, edition, plan, bytes, pages);
+  const singles: BundleFile[] = [];
+  if (plan.split) {
+    const done = progress('split');
+    for (const [i, stamp] of stamps.entries()) {
+      const copy = plan.copies[i] as CopyPlan['copies'][number];
+      const one = await time.runAsync('copies', () => writeCopiesPdf(layout, fonts, [stamp], pdfOptions));
+      singles.push(singleCopyFile(paths.single(copy), context.title, edition, copy, one, pages + (pages % 2)));
+      done(i + 1, stamps.length);
+    }
+  }
+  const register = await time.runAsync('copies', () => registerFiles(paths.register, context.title, edition, plan, pages, context.clock, context.spreadsheets));
+  return { composed, layout, print, singles, register, note: printShopNote(edition, plan, pages) };
 }
 
 async function runPipeline(compiler: Compiler, request: CompileRequest, world: World, diag: DiagnosticSink): Promise<Compilation> {
@@ -184,6 +254,9 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
   if (request.mode === 'check') time.run('lint', () => lintReport(loaded, diag));
   stopOnErrors(diag, EXIT.dataInvalid);
   if (changes > 0 && request.mode === 'build') notes.push(`已规范标点 ${changes} 处（gongwen check 列出每一处）`);
+  const planned = time.run('copies', () => planCopies(loaded, request.copies, diag));
+  if ('failed' in planned) throw new BuildFailure(planned.failed);
+  const { plan } = planned;
   const clock = buildClock(world.env, report.meta.date ?? '');
   const utc = clockAsUtc(clock);
   const stem = sanitizeFileName(report.meta.id);
@@ -197,10 +270,17 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
   const fontEntries: Partial<Record<Edition, unknown>> = {};
   const debug: OutputFile[] = [];
   const editions: EditionResult[] = [];
+  const paperFiles: BundleFile[] = [];
   const ship = (file: BundleFile, pages?: number) => {
     outputs.push({ path: file.path, bytes: file.bytes });
     bundleFiles.push(file);
     summary.push({ path: file.path, bytes: file.bytes.length, ...(pages !== undefined ? { pages } : {}) });
+  };
+  // Numbered copies are for paper: in out/ and its manifest, in the download bundle only with --bundle-copies.
+  const shipPaper = (file: BundleFile, shown: boolean) => {
+    outputs.push({ path: file.path, bytes: file.bytes });
+    (plan?.bundle ? bundleFiles : paperFiles).push(file);
+    if (shown) summary.push({ path: file.path, bytes: file.bytes.length, ...(file.pages !== undefined ? { pages: file.pages } : {}) });
   };
 
   for (const edition of request.editions) {
@@ -227,15 +307,38 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     );
     stopOnErrors(diag, EXIT.template);
     if (!rendered) throw new BuildFailure(EXIT.template);
-    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f) }, diag, time);
+    const single = plan?.copies.length === 1 ? { docxCopyNumber: plan.copies[0]?.number as string } : {};
+    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f), ...single }, diag, time);
     const { composed, layout } = built;
-    editions.push({ edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup });
+    const result: EditionResult = { edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup };
+    editions.push(result);
 
     const label = EDITION_LABEL[edition];
     const title = `${report.meta.title}（${label}）`;
     if (built.pdf) ship({ path: `${stem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
     if (built.docx) ship({ path: `${stem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
     if (wants('tables')) for (const file of await time.runAsync('tables', () => attachmentTables(rendered.model, edition, clock, compiler.spreadsheets))) ship(file);
+    if (plan) {
+      const copies = await compileCopies(
+        rendered.model,
+        fonts,
+        plan,
+        copiesPaths(stem, edition, plan),
+        { request, clock, utc, title: report.meta.title, sourceText: (f) => world.source(f), spreadsheets: compiler.spreadsheets },
+        diag,
+        time,
+      );
+      result.copies = { plan, composed: copies.composed, ...(copies.layout ? { layout: copies.layout } : {}) };
+      if (copies.print) shipPaper(copies.print, true);
+      for (const file of copies.singles) shipPaper(file, false);
+      for (const file of copies.register) shipPaper(file, true);
+      if (copies.singles.length > 0) notes.push(`每份单独的 PDF（${EDITION_LABEL[edition]}）：${copies.singles.length} 个，在 ${copies.singles[0]?.path.split('/')[0] ?? ''}/`);
+      if (copies.note) notes.push(copies.note);
+    }
+    if (request.mode === 'check' && edition === request.editions[0]) {
+      const marks = marksSummary(result.copies?.composed ?? composed, plan);
+      if (marks) notes.push(marks);
+    }
     if (wants('bundle')) fontEntries[edition] = time.run('bundle', () => fontManifest(fonts));
     if (request.debug.includes('model')) debug.push({ path: `debug/model.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(rendered.model, null, 2)}\n`) });
     if (request.debug.includes('composed')) debug.push({ path: `debug/composed.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(composed, null, 2)}\n`) });
@@ -250,6 +353,7 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
           title: `${report.meta.title}（全部文件）`,
           zipName: `${stem}-附件下载.zip`,
           files: bundleFiles,
+          paperFiles,
           report: { id: report.meta.id, title: report.meta.title, organ: report.meta.organ ?? '', date: report.meta.date ?? '' },
           fonts: fontEntries,
           version: GENERATOR_VERSION,

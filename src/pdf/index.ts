@@ -18,6 +18,8 @@ import type { DocMeta } from '../model/types.ts';
 import type { DocumentLayout, GlyphRun, PageLayout } from '../layout/types.ts';
 import { FONT_ROLES } from '../model/types.ts';
 import { bridgeFace } from './font-bridge.ts';
+import { copyNumberRuns } from '../layout/copy-number.ts';
+import { collectOutput, type PdfkitOutput } from './output-blocks.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
@@ -31,21 +33,30 @@ interface PdfKitFont {
   ascender: number;
   widthOfString(text: string, size: number): number;
   lineHeight(size: number): number;
+  /** Glyph ids of `text` (hex), adding its glyphs to the document's subset of the face. */
+  encode(text: string): [string[], unknown[]];
+}
+
+/** A pdfkit indirect object: its dictionary, a stream it may carry, and `end()` writing it out. */
+export interface PdfRef {
+  data: Record<string, unknown>;
+  write(chunk: string | Uint8Array): void;
+  end(): void;
 }
 
 /** The part of pdfmake's PDFDocument (a pdfkit document) this writer uses. */
-interface PdfmakeDocument {
+export interface PdfmakeDocument extends PdfkitOutput {
   provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont;
   /** pdfkit 0.19: the catalog is `_root`. */
   _root: { data: Record<string, unknown> };
-  ref(data: Record<string, unknown>): unknown;
-  on(event: 'data', listener: (chunk: Buffer) => void): void;
+  ref(data: Record<string, unknown>): PdfRef;
+  on(event: 'data', listener: () => void): void;
   on(event: 'end', listener: () => void): void;
   end(): void;
 }
 
 /** One laid-out line as pdfmake's Line holds it. */
-interface PdfmakeLine {
+export interface PdfmakeLine {
   x: number;
   y: number;
   /** A named destination at the line (pdfmake sets the node's id). */
@@ -55,16 +66,23 @@ interface PdfmakeLine {
   addInline(inline: object): void;
 }
 
+/** pdfmake's Renderer: whole pages, or one laid-out line or vector at a time into the current page. */
+export interface PdfmakeRenderer {
+  renderPages(pages: object[]): void;
+  renderLine(line: PdfmakeLine, x: number, y: number): void;
+  renderVector(vector: object): void;
+}
+
 interface PdfmakeModules {
   PDFDocument: new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, policy: (p: string) => boolean) => PdfmakeDocument;
-  Renderer: new (doc: PdfmakeDocument) => { renderPages(pages: object[]): void };
+  Renderer: new (doc: PdfmakeDocument) => PdfmakeRenderer;
   Line: new (maxWidth: number) => PdfmakeLine;
   virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean; readFileSync(name: string): Buffer };
 }
 
 /** pdfmake 0.3.11 (pinned exactly): its document class, renderer and line, and its virtual file system. */
 const requirePdfmake = createRequire(import.meta.url);
-const pdfmake: PdfmakeModules = {
+export const pdfmake: PdfmakeModules = {
   PDFDocument: (requirePdfmake('pdfmake/js/PDFDocument.js') as { default: PdfmakeModules['PDFDocument'] }).default,
   Renderer: (requirePdfmake('pdfmake/js/Renderer.js') as { default: PdfmakeModules['Renderer'] }).default,
   Line: (requirePdfmake('pdfmake/js/Line.js') as { default: PdfmakeModules['Line'] }).default,
@@ -90,6 +108,23 @@ function documentInfo(opts: PdfOptions): Record<string, unknown> {
 
 /** Writes the laid-out document as PDF. */
 export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): Promise<Buffer> {
+  const doc = openDocument(layout, fonts, opts);
+  const slot = layout.copyNumber;
+  const pages = layout.pages.map((page) => {
+    const items = pageItems(page, doc);
+    // A single 份号 (§7.2.1) is drawn like any run; numbered copies stamp theirs instead (src/pdf/copies.ts).
+    if (slot && slot.page === page.index) items.push(...copyNumberRuns(slot, slot.text).map((run) => ({ type: 'line', item: lineOf(run, doc, undefined) })));
+    return { pageSize: PAGE_SIZE, items, pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } };
+  });
+  new pdfmake.Renderer(doc).renderPages(pages);
+  return finishDocument(doc);
+}
+
+/** A4 portrait (§5.1) as pdfmake's pages state their size. */
+export const PAGE_SIZE = { width: mmToPt(PAPER_WIDTH_MM), height: mmToPt(PAPER_HEIGHT_MM), orientation: 'portrait' } as const;
+
+/** A pdfmake document for the layout's faces, with the options pdfmake's printer would give pdfkit. */
+export function openDocument(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): PdfmakeDocument {
   const faces = facesByKey(fonts);
   const fontDefs: Record<string, { normal: string }> = {};
   for (const key of layout.faceKeys) {
@@ -97,7 +132,6 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     if (!face) throw new Error(`layout uses unknown face ${key}`);
     fontDefs[key] = { normal: bridgeFace(face, pdfmake.virtualfs) };
   }
-  const size = [mmToPt(PAPER_WIDTH_MM), mmToPt(PAPER_HEIGHT_MM)] as const;
   // The options pdfmake's printer gives pdfkit for this document (version, compression, language, metadata …).
   const doc = new pdfmake.PDFDocument(
     fontDefs,
@@ -105,7 +139,7 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     {},
     {},
     {
-      size: [...size],
+      size: [PAGE_SIZE.width, PAGE_SIZE.height],
       pdfVersion: '1.3',
       subset: undefined,
       tagged: false,
@@ -121,15 +155,28 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     pdfmake.virtualfs,
     () => false, // fonts come from the virtual file system; no local file is opened
   );
-  const pageSize = { width: size[0], height: size[1], orientation: 'portrait' };
-  const pages = layout.pages.map((page) => ({ pageSize, items: pageItems(page, doc), pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } }));
-  new pdfmake.Renderer(doc).renderPages(pages);
+  outputs.set(doc, collectOutput(doc));
+  return doc;
+}
+
+/** Each open document's output (output-blocks.ts). */
+const outputs = new WeakMap<PdfmakeDocument, () => Buffer>();
+
+/** Sets the viewer preferences, ends the document and returns its bytes. */
+export function finishDocument(doc: PdfmakeDocument): Promise<Buffer> {
   setViewerPreferences(doc);
-  return finish(doc);
+  const bytes = outputs.get(doc);
+  if (!bytes) throw new Error('finishDocument: not a document of openDocument');
+  return new Promise((resolve) => {
+    // pdfkit's document is a Readable that emits `end` once it flows; its bytes went to the blocks, not the stream.
+    doc.on('data', () => undefined);
+    doc.on('end', () => resolve(bytes()));
+    doc.end();
+  });
 }
 
 /** The page's runs, page number and rules as pdfmake's renderer items, in drawing order. */
-function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
+export function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
   const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
   const items: object[] = page.runs.map((run, r) => ({ type: 'line', item: lineOf(run, doc, bookmarkAt.get(r)) }));
   for (const run of page.pageNumber ?? []) items.push({ type: 'line', item: lineOf(run, doc, undefined) });
@@ -141,7 +188,7 @@ function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
  * One run as the line pdfmake's layout would make of a non-wrapping text node at an absolute position: the line box
  * top at the baseline minus the face's ascender, one inline of the run's measured width (pdfmake's widthOfText).
  */
-function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
+export function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
   const font = doc.provideFont(run.faceKey, false, false);
   const line = new pdfmake.Line(Infinity);
   line.x = run.x;
@@ -163,16 +210,6 @@ function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookm
   return line;
 }
 
-/** Ends the document and collects its bytes. */
-function finish(doc: PdfmakeDocument): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.end();
-  });
-}
-
 /**
  * Printing shops print the 版心 to the millimetre: /PrintScaling /None stops viewers from “fit to page” shrinking it,
  * and the window shows the document title. Duplex is left to the user (a /Duplex value makes Acrobat ignore the
@@ -182,7 +219,8 @@ function setViewerPreferences(doc: PdfmakeDocument): void {
   doc._root.data['ViewerPreferences'] = doc.ref({ PrintScaling: 'None', DisplayDocTitle: true });
 }
 
-function facesByKey(fonts: FontSet): Map<string, FontFace> {
+/** Every face of the edition's role chains, by key. */
+export function facesByKey(fonts: FontSet): Map<string, FontFace> {
   const map = new Map<string, FontFace>();
   for (const role of FONT_ROLES) for (const face of fonts.roles[role].chain) map.set(face.key, face);
   return map;
