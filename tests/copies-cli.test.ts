@@ -66,6 +66,20 @@ describe('gongwen build --copies', () => {
     expect(readdirSync(out).filter((n) => n.includes('份号'))).toEqual([]);
   }, 120_000);
 
+  it('writes byte-identical copies files in another process, time zone and locale', () => {
+    const files = (out: string) =>
+      readdirSync(out, { recursive: true, encoding: 'utf8' })
+        .filter((n) => n.includes('份号') && /\.(pdf|xlsx|csv)$/.test(n))
+        .sort()
+        .map((n) => [n, readFileSync(path.join(out, n)).toString('base64')]);
+    const args = ['build', '--copies', '3', '--watermark', '--copies-split', '--format', 'pdf'];
+    expect(run(root, [...args, '--out', 'a'], { TZ: 'UTC', LANG: 'C' }).code).toBe(0);
+    expect(run(root, [...args, '--out', 'b'], { TZ: 'Asia/Shanghai', LANG: 'zh_CN.UTF-8' }).code).toBe(0);
+    const a = files(path.join(root, 'a'));
+    expect(a.length).toBe(1 + 3 + 2);
+    expect(files(path.join(root, 'b'))).toEqual(a);
+  }, 120_000);
+
   it('shows the progress line on a terminal', () => {
     const command = [process.execPath, CLI, 'build', '--copies', '4', '--format', 'pdf'].map((a) => `'${a}'`).join(' ');
     const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...ENV }, timeout: 120_000 });

@@ -1,5 +1,6 @@
 // The mark lines in the DOCX (issue #11): 密级★期限, 紧急程度 and 会后收回 as 顶格 黑体 paragraphs above the title, the
-// 份号 line only when the build numbers a single copy; rendered by LibreOffice (fresh profile, the test fontconfig
+// 份号 line only when the build numbers a single copy; valid by the Open XML SDK schemas (and the register workbook);
+// rendered by LibreOffice (fresh profile, the test fontconfig
 // that maps the office families to the open faces) and measured by MuPDF: the lines sit where the PDF has them.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import validate from '@ooxml-tools/validate';
 import { LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM } from '../src/gbt9704/page.ts';
 import { mmToPt } from '../src/gbt9704/units.ts';
 import type { Compilation } from '../src/compile/index.ts';
@@ -53,6 +55,11 @@ describe('DOCX mark lines', () => {
   it('puts the 份号 first when a single copy is built', () => {
     expect(markParagraphs(output(single, '（简体）.docx'))).toEqual(['000031', '秘密★1年', '特急', '会后收回']);
   });
+
+  it('passes the Open XML SDK validator (DOCX with marks and 份号, the register workbook)', async () => {
+    expect(await validate(new Uint8Array(output(single, '（简体）.docx')), 'docx', 'Microsoft365')).toEqual([]);
+    expect(await validate(new Uint8Array(output(single, '份号登记表.xlsx')), 'xlsx', 'Microsoft365')).toEqual([]);
+  }, 120_000);
 
   it('renders in LibreOffice the mark lines 顶格 in 黑体, one grid line apart, the title on the line the PDF has it', () => {
     const rendered = measurePdf(renderDocx(output(single, '（简体）.docx'), 'single'))[0]?.lines ?? [];

@@ -14,6 +14,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Compilation, EditionResult } from '../src/compile/index.ts';
 import { EM_BOX_ASCENT, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_HEIGHT_MM } from '../src/gbt9704/page.ts';
 import { mmToPt } from '../src/gbt9704/units.ts';
+import { composeDocument } from '../src/compose/index.ts';
+import { layoutDocument } from '../src/layout/index.ts';
+import { writePdf } from '../src/pdf/index.ts';
 import { RECIPIENTS_YAML, compileData, pdfOutline, reportWith } from './support/copies-build.ts';
 import { output, pdfText } from './support/default-build.ts';
 import { measurePdf, ptToMm, type PdfLine, type PdfPage } from './support/pdf-geometry.ts';
@@ -219,5 +222,18 @@ describe('--bundle-copies', () => {
       '柞市镇2021年工作总结和2022年工作计划（简体）份号登记表.xlsx',
     ]);
     expect(output(result, 'index.html').toString('utf8')).toContain('份号登记表');
+  }, 60_000);
+});
+
+describe('a single PDF whose composition carries a real 份号', () => {
+  it('draws it into the same cells the copies stamp', async () => {
+    const { result } = await compileData(reportWith(''), { formats: [] });
+    const { model, fonts } = result.editions[0] as EditionResult;
+    const layout = layoutDocument(composeDocument(model, fonts, { copyNumber: '000031' }), fonts);
+    const pdf = await writePdf(layout, fonts, { meta: model.meta, clock: new Date(Date.UTC(2000, 0, 1)), generator: 'gongwen test' });
+    const first = bodyLines(measurePdf(pdf)[0]);
+    expect(first.slice(0, 4).map((l) => l.text)).toEqual(['000031', '秘密★1年', '特急', '会后收回']);
+    expect(Math.abs(ptToMm(first[0]?.left ?? 0) - MARGIN_LEFT_MM)).toBeLessThan(0.1);
+    expect(Math.abs(emTopMm(first[0] as PdfLine) - MARGIN_TOP_MM)).toBeLessThan(0.1);
   }, 60_000);
 });

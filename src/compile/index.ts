@@ -177,7 +177,8 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   if (options.formats.includes('docx')) {
     const { writeDocx } = await STAGES.docx();
     // The 份号 line's digits are covered by the check above (it reads every digit of a 份号 line).
-    const forDocx = options.docxCopyNumber === undefined ? composed : time.run('compose', () => composeDocument(model, fonts, { copyNumber: options.docxCopyNumber as string }));
+    const copyNumber = options.docxCopyNumber;
+    const forDocx = copyNumber === undefined ? composed : time.run('compose', () => composeDocument(model, fonts, { copyNumber }));
     result.docx = (await time.runAsync('docx', () => writeDocx(forDocx, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
   }
   return result;
@@ -231,9 +232,9 @@ async function compileCopies(
   const singles: BundleFile[] = [];
   if (plan.split) {
     const done = progress('split');
-    for (const [i, stamp] of stamps.entries()) {
-      const copy = plan.copies[i] as CopyPlan['copies'][number];
-      const one = await time.runAsync('copies', () => writeCopiesPdf(layout, fonts, [stamp], pdfOptions));
+    for (const [i, copy] of plan.copies.entries()) {
+      const stamp = stamps.slice(i, i + 1);
+      const one = await time.runAsync('copies', () => writeCopiesPdf(layout, fonts, stamp, pdfOptions));
       singles.push(singleCopyFile(paths.single(copy), context.title, edition, copy, one, pages + (pages % 2)));
       done(i + 1, stamps.length);
     }
@@ -307,7 +308,8 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     );
     stopOnErrors(diag, EXIT.template);
     if (!rendered) throw new BuildFailure(EXIT.template);
-    const single = plan?.copies.length === 1 ? { docxCopyNumber: plan.copies[0]?.number as string } : {};
+    const only = plan?.copies.length === 1 ? plan.copies[0] : undefined;
+    const single = only ? { docxCopyNumber: only.number } : {};
     const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f), ...single }, diag, time);
     const { composed, layout } = built;
     const result: EditionResult = { edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup };

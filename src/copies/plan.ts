@@ -38,6 +38,7 @@ export interface PlannedCopy {
   origin?: Span;
 }
 
+/** The copies a build prints, in order, and what it does with them. */
 export interface CopyPlan {
   copies: PlannedCopy[];
   split: boolean;

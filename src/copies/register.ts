@@ -17,7 +17,7 @@ export function copyRegister(plan: CopyPlan, title: string, pagesPerCopy: number
   const count = plan.copies.length;
   const sheets = duplexSheets(pagesPerCopy);
   return {
-    title: `${title} 份号登记表`,
+    title: `${title}份号登记表`,
     sheetName: '份号登记表',
     columns: [
       { title: '份号', align: 'center', weight: 2 },

@@ -41,6 +41,7 @@ export const MARKS_GAP_LINES = 1;
 
 /** §7.2.1 份号 一般用6位阿拉伯数字: 000001 … 999999 (000000 is no copy). */
 export const COPY_NUMBER_DIGITS = 6;
+/** The largest 份号 six digits hold. */
 export const MAX_COPY_NUMBER = 10 ** COPY_NUMBER_DIGITS - 1;
 /** A 份号 as printed: six half-width digits, a string everywhere (a number would lose the leading zeros). */
 export const copyNumberText = (n: number): string => String(n).padStart(COPY_NUMBER_DIGITS, '0');

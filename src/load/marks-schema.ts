@@ -63,6 +63,7 @@ export const CopiesObjectSchema = z
   })
   .strict();
 
+/** `copies:` — a count, a range, a recipient list or the full form. */
 export const CopiesSchema = z
   .union([
     CountSchema.describe('份数，如 120（印 000001 至 000120）'),
@@ -72,5 +73,7 @@ export const CopiesSchema = z
   ])
   .describe('会议份号：份数、份号范围、领取人列表，或 { first, count, recipients }；命令行 --copies 可覆盖份数和范围');
 
+/** A recipient as the data gives it. */
 export type Recipient = z.infer<typeof RecipientSchema>;
+/** `copies:` as validated, in any of its forms. */
 export type CopiesData = z.infer<typeof CopiesSchema>;

@@ -31,6 +31,7 @@ export interface CopyStamp {
   watermark?: number;
 }
 
+/** The writer's options plus a progress callback. */
 export interface CopiesPdfOptions extends PdfOptions {
   /** Called after each copy is written (progress line). */
   onCopy?: (done: number, total: number, copy: CopyStamp) => void;

@@ -9,6 +9,8 @@
  * faces (font-bridge.ts: no file is opened, nothing is shaped again) and are subset-embedded as CID TrueType with
  * ToUnicode, so the text can be searched and copied.
  * Deterministic: creation/modification dates come from the build clock; pdfkit's /ID derives from them.
+ * The document, its page items and its ending are building blocks the numbered-copies writer (copies.ts) shares, so
+ * a print file of many copies is drawn by the same calls; the bytes are collected in blocks (output-blocks.ts).
  */
 import { createRequire } from 'node:module';
 import { PAPER_HEIGHT_MM, PAPER_WIDTH_MM } from '../gbt9704/page.ts';
