@@ -54,6 +54,20 @@ describe('the print file of five numbered copies with marks and watermark', () =
     expect(pages.length).toBe(NUMBERS.length * padded);
   });
 
+  it('embeds one set of font subsets for all copies, and each further copy costs a few kilobytes, not a document', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongwen-fonts-'));
+    try {
+      writeFileSync(path.join(dir, 'a.pdf'), print);
+      const fonts = execFileSync('pdffonts', [path.join(dir, 'a.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+      expect(fonts.length).toBe(edition.copies?.layout?.faceKeys.length);
+      expect(new Set(fonts.map((l) => l.split(/\s+/)[0])).size).toBe(fonts.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const single = result.outputs.find((o) => o.path.endsWith('份号000031.pdf'))?.bytes.length ?? 0;
+    expect((print.length - single) / (NUMBERS.length - 1)).toBeLessThan(single / 10);
+  });
+
   it('prints each copy’s 份号 at x = 28 mm, em top = 37 mm on that copy’s first page, in 黑体, six digits at one pitch', () => {
     const heiti = edition.fonts.roles.heading1.chain[0]?.postscriptName ?? '';
     NUMBERS.forEach((number, k) => {

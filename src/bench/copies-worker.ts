@@ -2,7 +2,7 @@
  * Benchmark worker for src/bench/copies.ts (one fresh process per measurement). Input: extra `gongwen build` flags
  * (e.g. `--copies 100`) → runs the real command line on the default report (both editions, hermetic fonts, every
  * output, written to a temporary folder that is removed afterwards) and prints one JSON line: wall time from process
- * start, peak RSS, pages and bytes of the print files (from the build's manifest.json).
+ * start, CPU time (user + system, less sensitive to other processes on the machine), peak RSS, pages and bytes of the print files (from the build's manifest.json).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ try {
   process.stdout.write(
     `${JSON.stringify({
       ms: Math.round(performance.now()),
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       printPages: prints.reduce((n, f) => n + (f.pages ?? 0), 0),
       printBytes: prints.reduce((n, f) => n + f.bytes, 0),
