@@ -50,6 +50,8 @@ describe('copies in the data', () => {
     expect(r.exit).toBe(EXIT.dataInvalid);
     expect(r.where).toEqual(['data/t.yaml:6:9 load/schema-too-small']);
     expect(r.printed).toContain('份数应至少为 1');
+    expect(plan('copies: []\n').exit).toBe(EXIT.dataInvalid);
+    expect(plan('copies: { recipients: [] }\n').where).toEqual(['data/t.yaml:6:23 load/schema-too-small']);
   });
 
   it('refuses a reversed range and a 份号 over 999999', () => {

@@ -59,7 +59,7 @@ export const CopiesObjectSchema = z
   .object({
     first: CopyNumberSchema.optional().describe('第一份的份号（6 位数字，加引号；默认 "000001"）'),
     count: CountSchema.optional().describe('份数（有领取人列表时须与其人数一致）'),
-    recipients: z.array(RecipientSchema).optional().describe('领取人，按份号顺序'),
+    recipients: z.array(RecipientSchema).min(1).optional().describe('领取人，按份号顺序'),
   })
   .strict();
 
