@@ -12,6 +12,7 @@ import { BuildFailure, Compiler, DEBUG_OUTPUTS, OUTPUT_FORMATS, compileRequest, 
 import { EmitError, writeOneFile } from './emit.ts';
 import { EDITIONS, type Edition } from './model/types.ts';
 import { processConsole, runBuild, type BuildOptions } from './build/index.ts';
+import { parseCopiesArg } from './copies/plan.ts';
 
 const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 PDF、DOCX、繁体版和附件下载包
 
@@ -20,6 +21,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
                 [--quotes corner|curly] [--format pdf,docx,tables,bundle] [--pdfa] [--font-path DIR]...
                 [--system-fonts|--no-system-fonts] [--require-official-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings] [--strict] [--json]
+                [--copies 120|31-60] [--copies-split] [--bundle-copies] [--watermark]
   gongwen watch [data/report.yaml] [--out out] [--strict] [--json] [构建参数…]   数据、模板、字体改动后自动重新生成
   gongwen preview [data/report.yaml] [--port 7654] [--host 127.0.0.1] [--open] [构建参数…]   同 watch，并在浏览器中实时预览
   gongwen changes [--since 旧manifest.json|旧数据.yaml] [--format md|pdf|docx] [-o 文件] [--edition zh-Hans|zh-Hant] [--json]
@@ -33,6 +35,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run build                                      生成默认报告到 out/
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
+  npm run gongwen -- build --copies 120              会议份号：120 份编号的印制文件和份号登记表
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
   npm run gongwen -- preview --open                  打开实时预览，保存数据文件后页面自动更新
   npm run gongwen -- changes --since 旧版/manifest.json --format pdf   为已分发的旧版生成修改说明
@@ -40,7 +43,8 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_QUOTES, GONGWEN_FORMAT, GONGWEN_PDFA=1, GONGWEN_FONT_PATH,
           GONGWEN_SYSTEM_FONTS=1, GONGWEN_NO_SYSTEM_FONTS=1, GONGWEN_REQUIRE_OFFICIAL_FONTS=1, GONGWEN_EMBED_FONTS=1,
-          GONGWEN_STRICT=1, GONGWEN_HOST, GONGWEN_PORT, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+          GONGWEN_STRICT=1, GONGWEN_HOST, GONGWEN_PORT, GONGWEN_COPIES, GONGWEN_COPIES_SPLIT=1, GONGWEN_BUNDLE_COPIES=1,
+          GONGWEN_WATERMARK=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -65,6 +69,10 @@ function parse(argv: string[]) {
       'allow-missing-glyphs': { type: 'boolean' },
       emit: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
+      copies: { type: 'string' },
+      'copies-split': { type: 'boolean' },
+      'bundle-copies': { type: 'boolean' },
+      watermark: { type: 'boolean' },
       strict: { type: 'boolean' },
       json: { type: 'boolean' },
       port: { type: 'string' },
@@ -96,6 +104,9 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
   if (unknownFormat !== undefined || formats.length === 0) throw new UsageError(`--format 应为 ${OUTPUT_FORMATS.join('、')} 中的一个或几个，用逗号分开（实为 ${formatArg}）`);
   const debug = values.emit ?? [];
   if (debug.some((e) => !DEBUG_OUTPUTS.includes(e as DebugOutput))) throw new UsageError(`--emit 应为 ${DEBUG_OUTPUTS.join('、')}`);
+  const copiesArg = values.copies ?? env['GONGWEN_COPIES'];
+  const numbers = copiesArg === undefined || copiesArg === '' ? undefined : parseCopiesArg(copiesArg);
+  if (typeof numbers === 'string') throw new UsageError(numbers);
   const fontPaths = [...(values['font-path'] ?? []), ...(env['GONGWEN_FONT_PATH'] ?? '').split(path.delimiter).filter(Boolean)].map((p) => world.abs(p));
   return compileRequest({
     dataFile,
@@ -111,6 +122,13 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     debug: debug as DebugOutput[],
     mode,
     parallel,
+    copies: {
+      ...(numbers ? { numbers } : {}),
+      split: Boolean(values['copies-split'] || env['GONGWEN_COPIES_SPLIT'] === '1'),
+      bundle: Boolean(values['bundle-copies'] || env['GONGWEN_BUNDLE_COPIES'] === '1'),
+      watermark: Boolean(values.watermark || env['GONGWEN_WATERMARK'] === '1'),
+    },
+    ...(process.stderr.isTTY ? { progress: copyProgressLine() } : {}),
   });
 }
 
@@ -123,6 +141,23 @@ function fontOptionsOf(values: Parsed['values'], fontPaths: string[], env: World
   const all = Boolean(values['system-fonts'] || env['GONGWEN_SYSTEM_FONTS'] === '1');
   if (none && all) throw new UsageError('--system-fonts 与 --no-system-fonts 不能同时使用');
   return { fontPaths, systemFonts: all, officialSystemFonts: !none };
+}
+
+/**
+ * The progress line of numbered copies on a terminal (`[份号 37/120] 000037 张三 … 2.1 s`), rewritten in place at
+ * most ten times a second; never when stderr is not a TTY (a log file or a pipe gets only the summary).
+ */
+function copyProgressLine(): NonNullable<CompileRequest['progress']> {
+  const started = performance.now();
+  let shown = 0;
+  return ({ file, done, total, copy }) => {
+    const now = performance.now();
+    if (done < total && now - shown < 100) return;
+    shown = now;
+    const who = copy.recipient ? ` ${copy.recipient.name.trim()}` : '';
+    const what = file === 'split' ? '单份 PDF' : '印制文件';
+    process.stderr.write(`\r\x1b[K[份号 ${done}/${total}] ${copy.number}${who} …（${what}）${((now - started) / 1000).toFixed(1)} s${done === total ? '\n' : ''}`);
+  };
 }
 
 /** Runs the command line; returns the exit code. */
@@ -266,7 +301,8 @@ async function runCheck(request: CompileRequest, strict: boolean, world: World, 
   const diag = new DiagnosticSink();
   let code: number = EXIT.ok;
   try {
-    await compiler.compile(request, world, diag);
+    const result = await compiler.compile(request, world, diag);
+    for (const line of result.notes) process.stderr.write(`${line}\n`);
     if (strict && diag.warningCount > 0) code = EXIT.warningsStrict;
   } catch (e) {
     if (!(e instanceof BuildFailure)) throw e;

@@ -24,6 +24,9 @@ export const SUMS_FILE = 'SHA256SUMS';
 const GROUPS: readonly { role: FileRole; heading: string }[] = [
   { role: 'report', heading: '报告正文' },
   { role: 'attachment', heading: '附件' },
+  // Only when the build puts numbered copies into the bundle (--bundle-copies); they are for paper otherwise.
+  { role: 'copies', heading: '会议份号印制文件' },
+  { role: 'register', heading: '份号登记表' },
   { role: 'bundle', heading: '打包下载（以上全部文件）' },
 ];
 

@@ -28,7 +28,7 @@ export { sanitizeFileName, checkEntryPath, EDITION_LABEL } from './names.ts';
 export { resolveExternalAttachment, ATTACHMENTS_DIR } from './external.ts';
 export { writeXlsx, writeCsv, type TableFileInput, type TableFileColumn } from './table-files.ts';
 export { writeZip } from './zip.ts';
-export { sha256sums, type Manifest, type ManifestFile, type FileKind, type FileRole } from './manifest.ts';
+export { sha256sums, type Manifest, type ManifestFile, type FileKind, type FileRole, type CopyRange } from './manifest.ts';
 
 /** A document or attachment file as it will sit in out/ (path relative to out/, posix, already sanitised). */
 export interface BundleFile extends FileWithBytes {
@@ -44,6 +44,12 @@ export interface PackBundleInput {
   zipName: string;
   /** Documents (role report) and attachment files (role attachment), in display order. */
   files: readonly BundleFile[];
+  /**
+   * Files that sit in out/ and are listed in its manifest.json and SHA256SUMS, but are neither in the zip nor on the
+   * download pages: numbered meeting copies and their register are for paper, not the website (unless the build
+   * asks for them in the bundle, and passes them in `files`).
+   */
+  paperFiles?: readonly BundleFile[];
   report: ManifestReport;
   /** `{ 'zh-Hans': FontManifestEntry[], 'zh-Hant': [...] }`, stored as given. */
   fonts: unknown;
@@ -78,11 +84,11 @@ const RESERVED_OUTPUTS = [INDEX_FILE, MANIFEST_FILE, SUMS_FILE];
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 
 /** The page, its manifest entry, the manifest and its sums for one view (inside the zip, or out/). */
-function packView(input: PackBundleInput, templates: TemplateEngine, listed: readonly ManifestFile[], extra: readonly ManifestFile[]) {
+function packView(input: PackBundleInput, templates: TemplateEngine, listed: readonly ManifestFile[], extra: readonly ManifestFile[], paper: readonly ManifestFile[] = []) {
   const generator = `gongwen ${input.version}`;
   const page = utf8(renderIndexPage(templates, input.world, { report: input.report, files: [...listed, ...extra], generator }));
   const pageEntry = manifestFile({ path: INDEX_FILE, title: '附件下载页', kind: 'html', edition: null, role: 'index', bytes: page });
-  const manifest = buildManifest({ version: input.version, report: input.report, fonts: input.fonts, files: [...listed, pageEntry, ...extra] });
+  const manifest = buildManifest({ version: input.version, report: input.report, fonts: input.fonts, files: [...listed, pageEntry, ...extra, ...paper] });
   const manifestBytes = utf8(serializeManifest(manifest));
   const manifestEntry = manifestFile({ path: MANIFEST_FILE, title: '文件清单', kind: 'json', edition: null, role: 'index', bytes: manifestBytes });
   const sums = utf8(sha256sums([...manifest.files, manifestEntry]));
@@ -98,7 +104,7 @@ export async function packBundle(input: PackBundleInput): Promise<PackBundleResu
   const problems = checkEntryNames([
     ...RESERVED_OUTPUTS.map((name) => ({ name })),
     { name: input.zipName },
-    ...input.files.map((f) => ({ name: f.path, ...(f.origin ? { origin: f.origin } : {}) })),
+    ...[...input.files, ...(input.paperFiles ?? [])].map((f) => ({ name: f.path, ...(f.origin ? { origin: f.origin } : {}) })),
   ]);
   if (problems.length > 0) throw new BundleError(problems);
 
@@ -117,7 +123,7 @@ export async function packBundle(input: PackBundleInput): Promise<PackBundleResu
   );
 
   const zipEntry = manifestFile({ path: input.zipName, title: input.title, kind: 'zip', edition: null, role: 'bundle', bytes: zip });
-  const outer = packView(input, templates, listed, [zipEntry]);
+  const outer = packView(input, templates, listed, [zipEntry], (input.paperFiles ?? []).map(manifestFile));
   return {
     outputs: [
       { path: INDEX_FILE, bytes: outer.page },

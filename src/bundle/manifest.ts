@@ -18,9 +18,17 @@ export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'csv' | 'html' | 'zip' | 'json'
 
 /**
  * What a file is for. report = the report PDF/DOCX of an edition; attachment = a generated or external attachment;
+ * copies = numbered meeting copies (the print file, or one copy's PDF); register = the 份号登记表 of those copies;
  * bundle = the zip; index = index.html; checksums = reserved for SHA256SUMS, which is never listed (see header).
  */
-export type FileRole = 'report' | 'attachment' | 'bundle' | 'index' | 'checksums';
+export type FileRole = 'report' | 'attachment' | 'copies' | 'register' | 'bundle' | 'index' | 'checksums';
+
+/** The 份号 a copies or register file covers (six-digit strings, §7.2.1). */
+export interface CopyRange {
+  first: string;
+  last: string;
+  count: number;
+}
 
 /** One file in manifest.json; keys are written in this order. */
 export interface ManifestFile {
@@ -37,6 +45,8 @@ export interface ManifestFile {
   bytes: number;
   /** Page count, for PDFs. */
   pages?: number;
+  /** 份号 range, for numbered copies and their register. */
+  copies?: CopyRange;
 }
 
 /** Report metadata in the manifest (dates 'YYYY-MM-DD' or ''). */
@@ -64,6 +74,7 @@ export interface FileWithBytes {
   role: FileRole;
   bytes: Buffer;
   pages?: number;
+  copies?: CopyRange;
 }
 
 /** Lower-case hex SHA-256 of the bytes. */
@@ -82,6 +93,7 @@ export function manifestFile(f: FileWithBytes): ManifestFile {
     sha256: sha256Hex(f.bytes),
     bytes: f.bytes.length,
     ...(f.pages !== undefined ? { pages: f.pages } : {}),
+    ...(f.copies !== undefined ? { copies: { first: f.copies.first, last: f.copies.last, count: f.copies.count } } : {}),
   };
 }
 

@@ -7,11 +7,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Diagnostic } from '../diag/diagnostic.ts';
 import { DiagnosticSink } from '../diag/diagnostic.ts';
-import { fontManifest } from '../fonts/index.ts';
+import { fontManifest, substitutionLines } from '../fonts/index.ts';
 import { nodeWorld } from '../world.ts';
 import type { BundleFile } from '../bundle/index.ts';
 import type { OutputFile } from '../emit.ts';
-import { BuildFailure, Compiler, type Compilation, type CompileRequest } from './index.ts';
+import { BuildFailure, Compiler, type Compilation, type CompileRequest, type CopyProgress } from './index.ts';
 
 /** What the worker gets. */
 export interface EditionJob {
@@ -26,9 +26,13 @@ export type EditionReply =
       ok: true;
       /** The edition's documents and attachment tables, as the bundle lists them. */
       files: BundleFile[];
+      /** The edition's numbered-copies files (for paper; kept out of the bundle). */
+      paper: BundleFile[];
       /** Other outputs (out/debug/ intermediates). */
       extra: OutputFile[];
       summary: Compilation['summary'];
+      /** Notes to print, without the font-substitution lines (the first edition's are printed). */
+      notes: string[];
       fonts: unknown;
       diagnostics: Diagnostic[];
       deps: { files: string[]; dirs: string[]; probes: string[] };
@@ -40,14 +44,18 @@ async function run(job: EditionJob): Promise<EditionReply> {
   const diag = new DiagnosticSink();
   const world = nodeWorld(job.root, job.env);
   try {
-    const result = await new Compiler().compile(job.request, world, diag);
+    const progress = (event: CopyProgress) => parentPort?.postMessage({ progress: event });
+    const result = await new Compiler().compile({ ...job.request, progress }, world, diag);
     const edition = result.editions[0];
-    const shipped = new Set(result.files.map((f) => f.path));
+    const shipped = new Set([...result.files, ...result.paper].map((f) => f.path));
+    const substitutions = new Set(edition ? substitutionLines(edition.fonts) : []);
     return {
       ok: true,
       files: result.files,
+      paper: result.paper,
       extra: result.outputs.filter((o) => !shipped.has(o.path)),
       summary: result.summary,
+      notes: result.notes.filter((n) => !substitutions.has(n)),
       fonts: edition ? await fontManifest(edition.fonts) : [],
       diagnostics: diag.items,
       deps: { files: [...world.deps.files], dirs: [...world.deps.dirs], probes: [...world.deps.probes] },

@@ -6,8 +6,9 @@
  * `gongwen check` is the same compilation without writing. A stage that reports errors stops the compilation with
  * the exit code of that stage (README). This is the only module that knows the order of the stages:
  *
- *   load → normalise → lint → attachments →
+ *   load → normalise → lint → copies plan → attachments →
  *     per edition: convert → fonts → render → [compileModel: compose → coverage → layout → PDF, DOCX] → tables
+ *                  → copies (compose with the 份号 line → coverage → layout once → print file, per-copy PDFs, register)
  *   → bundle
  *
  * The data checks (normalisation findings and the proofreading lint) run in every mode — build, check, watch and
@@ -46,11 +47,14 @@ import { reportTemplateEngine } from '../render/env.ts';
 import type { TemplateEngine } from '../templating/engine.ts';
 import { PACKAGE_ROOT, buildClock, clockAsUtc, hasBuildDate, type Dependencies, type World } from '../world.ts';
 import { SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
-import type { CompileRequest, OutputFormat } from './request.ts';
+import type { CompileRequest, CopyProgress, OutputFormat } from './request.ts';
 import type { EditionJob, EditionReply } from './edition-worker.ts';
 import { StageTimer } from './timings.ts';
+import { planCopies, watermarkLine, type CopyPlan } from '../copies/plan.ts';
+import { copyNumberText } from '../gbt9704/marks.ts';
+import { copiesPaths, copyStamps, marksSummary, printFile, printShopNote, registerFiles, singleCopyFile } from './copies.ts';
 
-export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
+export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type CopyProgress, type OutputFormat, type DebugOutput } from './request.ts';
 export { EDITION_LABEL } from '../bundle/index.ts';
 
 /** gongwen's own version (package.json of the package, wherever this module was bundled to). */
@@ -72,6 +76,8 @@ export interface EditionResult {
   composed: ComposedDocument;
   layout: DocumentLayout;
   markup: string;
+  /** Numbered copies: the composition with the 份号 line and the one layout every copy is stamped on. */
+  copies?: { plan: CopyPlan; composed: ComposedDocument; layout?: DocumentLayout };
 }
 
 export interface Compilation {
@@ -80,6 +86,8 @@ export interface Compilation {
   outputs: OutputFile[];
   /** The documents and attachment files among the outputs, as the download bundle lists them. */
   files: BundleFile[];
+  /** The numbered-copies files (print files, per-copy PDFs, registers) kept out of the bundle: for paper. */
+  paper: BundleFile[];
   /** What the summary prints: report files with sizes and pages. */
   summary: { path: string; bytes: number; pages?: number }[];
   /** Lines to print before the summary (font substitutions, normalisation counts). */
@@ -112,6 +120,7 @@ const lazily = <T>(load: () => Promise<T>): (() => Promise<T>) => {
  */
 const STAGES = {
   pdf: lazily(() => import('../pdf/index.ts')),
+  copies: lazily(() => import('../pdf/copies.ts')),
   docx: lazily(() => import('../docx/index.ts')),
   traditional: lazily(async () => ({ ...(await import('../normalize/edition.ts')), ...(await import('../normalize/opencc.ts')) })),
 };
@@ -151,14 +160,19 @@ const EDITION_WORKER = import.meta.url.endsWith('.cjs') ? path.join(PACKAGE_ROOT
 function startRemoteEdition(request: CompileRequest, world: World): RemoteEdition | undefined {
   const edition = request.editions[request.editions.length - 1];
   if (!EDITION_WORKER || !edition) return undefined;
+  // The request crosses to the thread as data: the progress callback stays here and hears the worker's events.
+  const { progress, ...data } = request;
   const job: EditionJob = {
-    request: { ...request, editions: [edition], formats: request.formats.filter((f) => f !== 'bundle'), parallel: false },
+    request: { ...data, editions: [edition], formats: request.formats.filter((f) => f !== 'bundle'), parallel: false },
     root: world.root,
     env: { ...world.env },
   };
   const worker = new Worker(EDITION_WORKER, { workerData: job });
   const reply = new Promise<EditionReply>((resolve, reject) => {
-    worker.once('message', (m: EditionReply) => resolve(m));
+    worker.on('message', (m: EditionReply | { progress: CopyProgress }) => {
+      if ('progress' in m) progress?.(m.progress);
+      else resolve(m);
+    });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`edition worker exited (${code}) without a reply`)));
   });
@@ -183,6 +197,8 @@ export interface ModelOptions {
   pdfa?: boolean;
   /** Source texts by project-relative path, so glyph diagnostics point at the character. */
   sourceText?: (file: string) => string | undefined;
+  /** The 份号 of the one copy a build numbers: the DOCX carries it on line 1 (the PDF of copies is stamped instead). */
+  docxCopyNumber?: string;
 }
 
 /** One edition's composed document, layout and document bytes. */
@@ -213,9 +229,71 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   }
   if (options.formats.includes('docx')) {
     const { writeDocx } = await STAGES.docx();
-    result.docx = (await time.runAsync('docx', () => writeDocx(composed, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
+    // The 份号 line's digits are covered by the check above (it reads every digit of a 份号 line).
+    const copyNumber = options.docxCopyNumber;
+    const forDocx = copyNumber === undefined ? composed : time.run('compose', () => composeDocument(model, fonts, { copyNumber }));
+    result.docx = (await time.runAsync('docx', () => writeDocx(forDocx, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
   }
   return result;
+}
+
+/** The placeholder of the 份号 in the copies layout (every copy stamps its own digits into the same cells). */
+const COPY_NUMBER_PLACEHOLDER = copyNumberText(0);
+
+/** What the copies stage of one edition hands back: the files and what the build prints about them. */
+interface CopiesResult {
+  composed: ComposedDocument;
+  layout?: DocumentLayout;
+  print?: BundleFile;
+  singles: BundleFile[];
+  register: BundleFile[];
+  note?: string;
+}
+
+/**
+ * The copies of one edition: the model composed with the 份号 line (and the watermarks), checked, laid out ONCE; the
+ * print file stamps every copy on that layout; --copies-split writes each copy on its own; the register lists them.
+ * `gongwen check` stops after the glyph check (it writes nothing).
+ */
+async function compileCopies(
+  model: DocModel,
+  fonts: FontSet,
+  plan: CopyPlan,
+  paths: ReturnType<typeof copiesPaths>,
+  context: { request: CompileRequest; clock: Date; utc: Date; title: string; sourceText: (f: string) => string | undefined; spreadsheets: SpreadsheetMemo },
+  diag: DiagnosticSink,
+  time: StageTimer,
+): Promise<CopiesResult> {
+  const { request } = context;
+  const watermarks = plan.watermark ? { watermarks: plan.copies.map((c) => ({ text: watermarkLine(c), ...(c.origin ? { origin: c.origin } : {}) })) } : {};
+  const composed = time.run('copies', () => composeDocument(model, fonts, { copyNumber: COPY_NUMBER_PLACEHOLDER, ...watermarks }));
+  time.run('copies', () => checkCoverage(composed, fonts, diag, { allowMissingGlyphs: request.allowMissingGlyphs, sourceText: context.sourceText }));
+  stopOnErrors(diag, EXIT.fonts);
+  if (request.mode === 'check' || !request.formats.includes('pdf')) return { composed, singles: [], register: [] };
+  const layout = time.run('copies', () => layoutDocument(composed, fonts));
+  const { writeCopiesPdf } = await STAGES.copies();
+  const edition = model.meta.edition;
+  const stamps = copyStamps(plan);
+  const pdfOptions = { meta: model.meta, clock: context.utc, generator: GENERATOR };
+  const progress = (file: 'print' | 'split') => (done: number, total: number) => {
+    const copy = plan.copies[done - 1];
+    if (copy) request.progress?.({ edition, file, done, total, copy });
+  };
+  const pages = layout.pages.length;
+  const bytes = await time.runAsync('copies', () => writeCopiesPdf(layout, fonts, stamps, { ...pdfOptions, onCopy: progress('print') }));
+  const print = printFile(paths.print, context.title, edition, plan, bytes, pages);
+  const singles: BundleFile[] = [];
+  if (plan.split) {
+    const done = progress('split');
+    for (const [i, copy] of plan.copies.entries()) {
+      const stamp = stamps.slice(i, i + 1);
+      const one = await time.runAsync('copies', () => writeCopiesPdf(layout, fonts, stamp, pdfOptions));
+      singles.push(singleCopyFile(paths.single(copy), context.title, edition, copy, one, pages + (pages % 2)));
+      done(i + 1, stamps.length);
+    }
+  }
+  const register = await time.runAsync('copies', () => registerFiles(paths.register, context.title, edition, plan, pages, context.clock, context.spreadsheets));
+  return { composed, layout, print, singles, register, note: printShopNote(edition, plan, pages) };
 }
 
 async function runPipeline(compiler: Compiler, request: CompileRequest, world: World, diag: DiagnosticSink): Promise<Compilation> {
@@ -240,6 +318,9 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   const { report } = time.run('normalize', () => normalizeReport(loaded, diag, 'warning'));
   time.run('lint', () => lintReport(loaded, diag));
   stopOnErrors(diag, EXIT.dataInvalid);
+  const planned = time.run('copies', () => planCopies(loaded, request.copies, diag));
+  if ('failed' in planned) throw new BuildFailure(planned.failed);
+  const { plan } = planned;
   const clock = buildClock(world.env, report.meta.date ?? '');
   const utc = clockAsUtc(clock);
   const stem = sanitizeFileName(report.meta.id);
@@ -253,10 +334,17 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   const fontEntries: Partial<Record<Edition, Promise<unknown>>> = {};
   const debug: OutputFile[] = [];
   const editions: EditionResult[] = [];
+  const paperFiles: BundleFile[] = [];
   const ship = (file: BundleFile, pages?: number) => {
     outputs.push({ path: file.path, bytes: file.bytes });
     bundleFiles.push(file);
     summary.push({ path: file.path, bytes: file.bytes.length, ...(pages !== undefined ? { pages } : {}) });
+  };
+  // Numbered copies are for paper: in out/ and its manifest, in the download bundle only with --bundle-copies.
+  const shipPaper = (file: BundleFile, shown: boolean) => {
+    outputs.push({ path: file.path, bytes: file.bytes });
+    (plan?.bundle ? bundleFiles : paperFiles).push(file);
+    if (shown) summary.push({ path: file.path, bytes: file.bytes.length, ...(file.pages !== undefined ? { pages: file.pages } : {}) });
   };
 
   for (const edition of localEditions) {
@@ -285,9 +373,13 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     );
     stopOnErrors(diag, EXIT.template);
     if (!rendered) throw new BuildFailure(EXIT.template);
-    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, dated: hasBuildDate(world.env, report.meta.date ?? ''), sourceText: (f) => world.source(f) }, diag, time);
+    const only = plan?.copies.length === 1 ? plan.copies[0] : undefined;
+    const single = only ? { docxCopyNumber: only.number } : {};
+    const dated = hasBuildDate(world.env, report.meta.date ?? '');
+    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, dated, sourceText: (f) => world.source(f), ...single }, diag, time);
     const { composed, layout } = built;
-    editions.push({ edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup });
+    const result: EditionResult = { edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup };
+    editions.push(result);
 
     // Each edition's files are named and titled in its own script (柞市鎮…（繁體）.pdf).
     const label = EDITION_LABEL[edition];
@@ -296,6 +388,27 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     if (built.pdf) ship({ path: `${editionStem}（${label}）.pdf`, title, kind: 'pdf', edition, role: 'report', bytes: built.pdf, pages: layout.pages.length }, layout.pages.length);
     if (built.docx) ship({ path: `${editionStem}（${label}）.docx`, title, kind: 'docx', edition, role: 'report', bytes: built.docx });
     if (wants('tables')) for (const file of await time.runAsync('tables', () => attachmentTables(rendered.model, edition, clock, compiler.spreadsheets))) ship(file);
+    if (plan) {
+      const copies = await compileCopies(
+        rendered.model,
+        fonts,
+        plan,
+        copiesPaths(stem, edition, plan),
+        { request, clock, utc, title: report.meta.title, sourceText: (f) => world.source(f), spreadsheets: compiler.spreadsheets },
+        diag,
+        time,
+      );
+      result.copies = { plan, composed: copies.composed, ...(copies.layout ? { layout: copies.layout } : {}) };
+      if (copies.print) shipPaper(copies.print, true);
+      for (const file of copies.singles) shipPaper(file, false);
+      for (const file of copies.register) shipPaper(file, true);
+      if (copies.singles.length > 0) notes.push(`每份单独的 PDF（${EDITION_LABEL[edition]}）：${copies.singles.length} 个，在 ${copies.singles[0]?.path.split('/')[0] ?? ''}/`);
+      if (copies.note) notes.push(copies.note);
+    }
+    if (request.mode === 'check' && edition === request.editions[0]) {
+      const marks = marksSummary(result.copies?.composed ?? composed, plan);
+      if (marks) notes.push(marks);
+    }
     if (wants('bundle')) fontEntries[edition] = fontManifest(fonts); // hashes finish on the thread pool meanwhile
     if (request.debug.includes('model')) debug.push({ path: `debug/model.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(rendered.model, null, 2)}\n`) });
     if (request.debug.includes('composed')) debug.push({ path: `debug/composed.${edition}.json`, bytes: Buffer.from(`${JSON.stringify(composed, null, 2)}\n`) });
@@ -310,7 +423,10 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
       throw new BuildFailure(reply.exitCode);
     }
     for (const f of reply.files) ship({ ...f, bytes: Buffer.from(f.bytes) }, f.pages);
+    const shown = new Set(reply.summary.map((line) => line.path));
+    for (const f of reply.paper) shipPaper({ ...f, bytes: Buffer.from(f.bytes) }, shown.has(f.path));
     debug.push(...reply.extra.map((o) => ({ path: o.path, bytes: Buffer.from(o.bytes) })));
+    notes.push(...reply.notes);
     fontEntries[remote.edition] = Promise.resolve(reply.fonts);
     for (const kind of ['files', 'dirs', 'probes'] as const) for (const p of reply.deps[kind]) world.deps[kind].add(p);
   }
@@ -323,6 +439,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
           title: `${report.meta.title}（全部文件）`,
           zipName: `${stem}-附件下载.zip`,
           files: bundleFiles,
+          paperFiles,
           report: { id: report.meta.id, title: report.meta.title, organ: report.meta.organ ?? '', date: report.meta.date ?? '' },
           fonts: Object.fromEntries(await Promise.all(Object.entries(fontEntries).map(async ([k, v]) => [k, await v]))),
           version: GENERATOR_VERSION,
@@ -343,5 +460,5 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     }
   }
   outputs.push(...debug);
-  return { report, outputs, files: bundleFiles, summary, notes, editions, deps: world.deps, timings: time.totals() };
+  return { report, outputs, files: bundleFiles, paper: paperFiles, summary, notes, editions, deps: world.deps, timings: time.totals() };
 }

@@ -6,6 +6,17 @@ import type { FontOptions } from '../fonts/types.ts';
 import type { Edition } from '../model/types.ts';
 import type { Variant } from '../normalize/opencc.ts';
 import type { QuoteStyle } from '../normalize/quotes.ts';
+import type { CopiesRequest, PlannedCopy } from '../copies/plan.ts';
+
+/** One numbered copy written (the progress line `[份号 37/120] …` of long runs). */
+export interface CopyProgress {
+  edition: Edition;
+  /** The print file, or the per-copy files of --copies-split. */
+  file: 'print' | 'split';
+  done: number;
+  total: number;
+  copy: PlannedCopy;
+}
 
 /** What a build writes (`--format`): the report PDFs, the DOCX, the attachment files, the download bundle. */
 export type OutputFormat = 'pdf' | 'docx' | 'tables' | 'bundle';
@@ -42,6 +53,10 @@ export interface CompileRequest {
    * The Compilation's `editions` then holds only the editions compiled in this thread.
    */
   parallel?: boolean;
+  /** Numbered meeting copies asked for on the command line (the data's `copies` applies as well). */
+  copies: CopiesRequest;
+  /** Called after each numbered copy is written. */
+  progress?: (event: CopyProgress) => void;
 }
 
 /** A request with the defaults of `gongwen build` for the fields not given. */
@@ -58,6 +73,7 @@ export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileReq
     formats: OUTPUT_FORMATS,
     debug: [],
     mode: 'build',
+    copies: { split: false, bundle: false, watermark: false },
     ...fields,
   };
 }

@@ -13,8 +13,8 @@ import { placeSignature } from './signature.ts';
 import { hangingNote } from './attachment-note.ts';
 import { composedText } from './text.ts';
 import { titleLines } from './title.ts';
+import { composeMarks, watermarkTexts, withCopyNumber } from './marks.ts';
 import type { ComposedBlock, ComposedDocument, ComposedText } from '../model/composed.ts';
-
 
 const centredLines = (text: string, style: { role: FontRole; sizePt: number }, origin: Span | undefined, fonts: FontSet): ComposedText[] =>
   titleLines(measureText(text, style.role, style.sizePt, fonts)).map((line) => composedText(line, style, origin));
@@ -80,14 +80,29 @@ const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
       rows: b.rows.map((r) => r.map((cell) => composedText(cell, ELEMENT_STYLE.tableBody, b.origin))),
     },
   ],
+  marks: (b) => composeMarks(b),
   blankLine: () => [{ kind: 'blank' }],
   pageBreak: () => [{ kind: 'newPage' }],
 };
 
+/** What a build of numbered copies adds to the composition (src/compose/marks.ts). */
+export interface ComposeOptions {
+  /** The 份号 on line 1 (§7.2.1): six digits, a real number or the placeholder the copies stamp. */
+  copyNumber?: string;
+  /** One watermark line per copy (`--watermark`), with the data position of its recipient. */
+  watermarks?: readonly { text: string; origin?: Span }[];
+}
+
 /** Composes the whole document. */
-export function composeDocument(model: DocModel, fonts: FontSet): ComposedDocument {
-  const blocks: ComposedBlock[] = [];
+export function composeDocument(model: DocModel, fonts: FontSet, options: ComposeOptions = {}): ComposedDocument {
+  let blocks: ComposedBlock[] = [];
   for (const block of model.blocks) blocks.push(...(HANDLERS[block.type] as (b: typeof block, f: FontSet) => ComposedBlock[])(block, fonts));
-  // §7.5: “— N —” is drawn in the page-number role; the coverage check reads the dash and every digit once.
-  return { meta: model.meta, blocks, pageNumberSample: composedText(pageNumberText(1234567890), ELEMENT_STYLE.pageNumber, undefined, true) };
+  if (options.copyNumber !== undefined) blocks = withCopyNumber(blocks, options.copyNumber);
+  return {
+    meta: model.meta,
+    blocks,
+    // §7.5: “— N —” is drawn in the page-number role; the coverage check reads the dash and every digit once.
+    pageNumberSample: composedText(pageNumberText(1234567890), ELEMENT_STYLE.pageNumber, undefined, true),
+    ...(options.watermarks ? { watermarks: watermarkTexts(options.watermarks) } : {}),
+  };
 }

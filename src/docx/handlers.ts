@@ -13,6 +13,7 @@ import type { FontRole } from '../model/types.ts';
 import { composedRuns, lineRuns, tabRun, textRun, type RoleUse } from './runs.ts';
 import { STYLE, STYLE_ROLE } from './styles.ts';
 import { buildTable } from './table.ts';
+import { CELL_TWIP } from './metrics.ts';
 
 interface Ctx {
   fonts: FontSet;
@@ -69,6 +70,15 @@ const HANDLERS: ComposedHandlers<Ctx, FileChild[]> = {
       ctx.pendingBreak = false; // the label style itself starts a page (§7.3.7 另面编排)
       return new Paragraph({ style, children });
     }),
+  // §7.2.1–§7.2.3: one 顶格 paragraph per mark line (the 份号 only when the build writes one copy, so it is real).
+  marks: (b, ctx) =>
+    b.lines.map((line) =>
+      para(ctx, {
+        style: STYLE.markLine,
+        children: [textRun(line.text, roleOf(STYLE.markLine), ctx.used)],
+        ...(line.startCells > 0 ? { indent: { left: line.startCells * CELL_TWIP } } : {}),
+      }),
+    ),
   table: (b, ctx) => {
     // A table cannot start a page by itself; an empty paragraph carries the break (one blank line on the new page).
     const lead = ctx.pendingBreak ? [para(ctx, { style: STYLE.normal })] : [];

@@ -19,6 +19,7 @@ import {
 } from 'docx';
 import { PAGE_NUMBER_INSET_CELLS, TABLE_CELL_PADDING_PT } from '../gbt9704/page.ts';
 import { ELEMENT_STYLE, HEADING_ROLE } from '../gbt9704/elements.ts';
+import { MARK_LINE } from '../gbt9704/marks.ts';
 import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TABLE_SIZE_PT, TITLE_SIZE_PT } from '../gbt9704/type-sizes.ts';
 import { ptToHalfPoints, ptToTwip } from '../gbt9704/units.ts';
 import type { FontSet } from '../fonts/types.ts';
@@ -44,6 +45,7 @@ export const STYLE = {
   organ: 'OrganSignature',
   date: 'SignatureDate',
   attachmentLabel: 'AttachmentLabel',
+  markLine: 'MarkLine',
   attachmentTitle: 'AttachmentTitle',
   tableHeader: 'TableHeader',
   tableText: { left: 'TableText', center: 'TableTextCenter', right: 'TableTextRight' },
@@ -64,6 +66,7 @@ export const STYLE_ROLE: Readonly<Record<string, FontRole>> = {
   Heading3: HEADING_ROLE[3],
   Heading4: HEADING_ROLE[4],
   [STYLE.attachmentLabel]: ELEMENT_STYLE.attachmentLabel.role,
+  [STYLE.markLine]: MARK_LINE.secret.role,
   [STYLE.attachmentTitle]: ELEMENT_STYLE.title.role,
   [STYLE.tableHeader]: ELEMENT_STYLE.tableHeader.role,
   [STYLE.tableText.left]: ELEMENT_STYLE.tableBody.role,
@@ -198,6 +201,15 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
       next: STYLE.normal,
       run: gridRun('body'),
       paragraph: dateParagraph(indents.signature.date),
+    },
+    // §7.2.1–§7.2.3 份号、密级和保密期限、紧急程度 and the local mark (会后收回): 3号黑体, 顶格, one per line above the title.
+    {
+      id: STYLE.markLine,
+      name: '版心左上角标注（份号、密级、紧急程度）',
+      basedOn: STYLE.normal,
+      next: STYLE.markLine,
+      run: { ...gridRun(MARK_LINE.secret.role), ...plain },
+      paragraph: { alignment: AlignmentType.LEFT, indent: noIndent, keepNext: true },
     },
     // §7.3.7 “附件N” 3号黑体 顶格 on line 1 of a new page; the title centred on line 3 (2号小标宋, as the 标题).
     {

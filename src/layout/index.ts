@@ -25,11 +25,15 @@ import { gridStep, gridWidth, measureText, naturalWidth, type FaceGlyph } from '
 import { GridCursor, TYPE_AREA_LEFT_PT, gridBaseline } from './grid.ts';
 import { positionsFrom, toRuns } from './runs.ts';
 import { layoutTable } from './table.ts';
-import type { Bookmark, DocumentLayout, LineKind, StructureNode } from './types.ts';
+import { copyNumberSlot } from './copy-number.ts';
+import { layoutWatermark } from './watermark.ts';
+import type { Bookmark, CopyNumberSlot, DocumentLayout, LineKind, StructureNode } from './types.ts';
 
 interface Ctx {
   fonts: FontSet;
   cursor: GridCursor;
+  /** The 份号 cells, once its line is placed. */
+  copyNumber?: CopyNumberSlot;
   /** Bookmark ids of the open headings by level (index 0 = level 1). */
   headingIds: string[];
   bookmarkCount: number;
@@ -46,8 +50,14 @@ export function layoutDocument(doc: ComposedDocument, fonts: FontSet): DocumentL
   });
   const pages = ctx.cursor.pages;
   for (const page of pages) page.pageNumber = pageNumberRuns(page.index, fonts);
-  const faceKeys = [...new Set(pages.flatMap((p) => [...p.runs, ...(p.pageNumber ?? [])].map((r) => r.faceKey)))].sort();
-  return { pages, faceKeys };
+  const slot = ctx.copyNumber;
+  const faceKeys = [...new Set([...pages.flatMap((p) => [...p.runs, ...(p.pageNumber ?? [])].map((r) => r.faceKey)), ...(slot ? [slot.faceKey] : [])])].sort();
+  return {
+    pages,
+    faceKeys,
+    ...(slot ? { copyNumber: slot } : {}),
+    ...(doc.watermarks ? { watermarks: doc.watermarks.map((w) => layoutWatermark(w, fonts)) } : {}),
+  };
 }
 
 /**
@@ -186,6 +196,23 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
       const glyphs = glyphsOf([line.text], ctx.fonts);
       placeAt(glyphs, anchorStart(line.anchor, glyphs), kind, ctx, n === 0 ? bookmark : undefined);
     });
+  },
+  // §7.2.1–§7.2.3: one mark line per grid line from line 1, 顶格; the 份号's digits go into cells every copy stamps.
+  marks: (b, ctx) => {
+    ctx.cursor.reserve(b.lines.length);
+    for (const line of b.lines) {
+      const start = line.startCells * CELL_PT;
+      if (line.part !== 'copyNumber') {
+        placeAt(glyphsOf([line.text], ctx.fonts), start, 'mark', ctx);
+        continue;
+      }
+      ctx.cursor.put((gridLine) => {
+        const slot = copyNumberSlot(line.text, ctx.fonts, ctx.cursor.page.index, TYPE_AREA_LEFT_PT + start, gridBaseline(gridLine, line.text.sizePt));
+        ctx.copyNumber = slot;
+        const right = (slot.cells.at(-1) ?? slot.cells[0] ?? 0) + slot.cellWidth;
+        return { runs: [], info: { kind: 'copyNumber', text: line.text.text, left: slot.cells[0] ?? 0, right, full: false } };
+      });
+    }
   },
   table: (b, ctx) => layoutTable(b, ctx.fonts, ctx.cursor),
 };

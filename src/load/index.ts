@@ -47,8 +47,9 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
   const parsed = ReportSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.flatMap((i) => deepestIssues(i))) {
-      const { message, hints } = schemaIssueMessage(issue, data);
-      diag.error(`load/schema-${issue.code.replace(/_/g, '-')}`, message, spanOf(issue.path as DataPath) ?? fileSpan(), hints);
+      const span = spanOf(issue.path as DataPath);
+      const { message, hints } = schemaIssueMessage(issue, data, span ? text.slice(span.start, span.end) : undefined);
+      diag.error(`load/schema-${issue.code.replace(/_/g, '-')}`, message, span ?? fileSpan(), hints);
     }
     return undefined;
   }
@@ -66,10 +67,15 @@ type Issue = z.core.$ZodIssue;
 
 /**
  * A union (body node = paragraph | section) fails as a whole at its outer node; report instead what failed in the
- * branch that got deepest into the data, so the message points at the real problem (e.g. a typo three levels down).
+ * branch the value was meant for: the only branch whose type the value has (copies: 0 is a count, so “份数应至少为
+ * 1”), else the branch that got deepest into the data, so the message points at the real problem (e.g. a typo three
+ * levels down).
  */
 function deepestIssues(issue: Issue): Issue[] {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const typed = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const only = typed.length === 1 ? typed[0] : undefined;
+  if (only && only.length > 0) return only.flatMap((i) => deepestIssues({ ...i, path: [...issue.path, ...i.path] } as Issue));
   const depth = (list: Issue[]) => Math.max(...list.map((i) => i.path.length));
   const ranked = issue.errors.map((branch) => ({ branch, d: depth(branch) })).sort((a, b) => b.d - a.d);
   const best = ranked[0];

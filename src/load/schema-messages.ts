@@ -28,7 +28,21 @@ const FIELD_NAMES: Record<string, string> = {
   parts: '分项（parts）',
   table: '生成的表（table）',
   file: '附件文件（file）',
+  secret: '密级和保密期限（secret）',
+  level: '密级（level）',
+  period: '保密期限（period）',
+  urgency: '紧急程度（urgency）',
+  mark: '标注（mark）',
+  copies: '会议份号（copies）',
+  first: '第一份的份号（first）',
+  count: '份数（count）',
+  recipients: '领取人（recipients）',
+  name: '领取人（name）',
 };
+
+/** Fields that hold a 份号 or a count of copies (their messages explain the six digits). */
+const COPY_NUMBER_FIELDS = new Set(['first']);
+const COPY_COUNT_FIELDS = new Set(['copies', 'count']);
 
 const TYPE_NAMES: Record<string, string> = {
   string: '文本',
@@ -57,15 +71,22 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
-/** Message + hints for one schema issue. */
-export function schemaIssueMessage(issue: z.core.$ZodIssue, data: unknown): { message: string; hints: string[] } {
+/**
+ * Message + hints for one schema issue. `source` is the issue's scalar as written in the data file (YAML turns
+ * 000031 into the number 31; the hint quotes what the user typed).
+ */
+export function schemaIssueMessage(issue: z.core.$ZodIssue, data: unknown, source?: string): { message: string; hints: string[] } {
   const field = fieldName(issue.path);
   const actual = valueAt(data, issue.path);
+  const key = String(issue.path.at(-1) ?? '');
   switch (issue.code) {
     case 'invalid_type': {
       if (actual === undefined) return { message: `缺少${field}`, hints: [`请添加 ${String(issue.path.at(-1) ?? '')}: …`] };
       const hints = [];
-      if (issue.expected === 'string' && typeof actual === 'number') hints.push(`请加引号："${String(actual)}"`);
+      const written = source?.trim() || String(actual);
+      if (issue.expected === 'string' && typeof actual === 'number') hints.push(`请加引号：${key ? `${key}: ` : ''}"${written}"`);
+      if (COPY_NUMBER_FIELDS.has(key) && typeof actual === 'number')
+        hints.push(`份号是 6 位数字的文本：不加引号时 YAML 把 ${written} 读成数字 ${String(actual)}，开头的 0 会丢失。`);
       return {
         message: `${field}应为${TYPE_NAMES[issue.expected] ?? issue.expected}（实为${TYPE_NAMES[typeOf(actual)] ?? typeOf(actual)}）`,
         hints,
@@ -79,14 +100,27 @@ export function schemaIssueMessage(issue: z.core.$ZodIssue, data: unknown): { me
     case 'invalid_union':
       if (issue.path.includes('body'))
         return { message: '正文的每一项应为段落（p: …）或小节（heading: …，可带 runIn 和 body）', hints: ['段落写作“- p: 正文”，小节写作“- heading: 标题”。'] };
+      if (key === 'copies')
+        return { message: `${field}应为份数、份号范围或领取人列表`, hints: ['例如 copies: 120，copies: "31-60"，或 copies: [{ name: 张三, unit: 某单位 }, …]。'] };
       return { message: `${field}的格式不正确`, hints: [] };
     case 'invalid_format':
     case 'invalid_value':
       if (issue.path.at(-1) === 'date')
         return { message: `成文日期应为 YYYY-MM-DD（实为 ${JSON.stringify(actual)}）`, hints: ['例如 2022-01-05；不写日期时留空（date: ""）。'] };
+      if (COPY_NUMBER_FIELDS.has(key)) return { message: `份号应为 6 位数字（实为 ${JSON.stringify(actual)}）`, hints: [`例如 ${key}: "000031"（加引号）。`] };
+      if (key === 'copies') return { message: `份号范围应为“起-止”（实为 ${JSON.stringify(actual)}）`, hints: ['例如 copies: "31-60"，印 000031 至 000060。'] };
+      if (key === 'period') return { message: `保密期限不能含“★”或空格，最多 10 个字（实为 ${JSON.stringify(actual)}）`, hints: ['例如 period: 1年；“★”由 gongwen 加在密级和期限之间。'] };
+      if (key === 'mark') return { message: `标注应为一行、最多 28 个字（实为 ${JSON.stringify(actual)}）`, hints: ['例如 mark: 会后收回。'] };
+      if (key === 'name') return { message: '领取人不能为空', hints: [] };
+      if ('values' in issue && Array.isArray(issue.values))
+        return { message: `${field}的取值不正确（实为 ${JSON.stringify(actual)}）`, hints: [`可选：${issue.values.map(String).join('、')}`] };
       return { message: `${field}的取值不正确（实为 ${JSON.stringify(actual)}）`, hints: [issue.message] };
     case 'too_small':
+      if (COPY_COUNT_FIELDS.has(key) && typeof actual === 'number') return { message: `份数应至少为 1（实为 ${actual}）`, hints: [] };
       return { message: `${field}不能为空`, hints: [] };
+    case 'too_big':
+      if (COPY_COUNT_FIELDS.has(key)) return { message: `份数最多 999999（实为 ${String(actual)}）`, hints: ['份号为 6 位数字（§7.2.1），最大 999999。'] };
+      return { message: `${field}超出范围（实为 ${JSON.stringify(actual)}）`, hints: [issue.message] };
     default:
       return { message: `${field}不符合要求`, hints: [issue.message] };
   }

@@ -4,6 +4,7 @@
  * Field names are English; each carries its GB/T 9704 / Chinese name in `describe()` (shown on hover).
  */
 import { z } from 'zod';
+import { CopiesSchema, MarkSchema, SecretSchema, UrgencySchema } from './marks-schema.ts';
 
 const text = (what: string) => z.string().describe(what);
 
@@ -84,6 +85,9 @@ export const MetaSchema = z
       .union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)])
       .optional()
       .describe('成文日期，YYYY-MM-DD（可为空）'),
+    secret: SecretSchema.optional(),
+    urgency: UrgencySchema.optional(),
+    mark: MarkSchema.optional(),
   })
   .strict();
 
@@ -94,6 +98,7 @@ export const ReportSchema = z
     figures: z.array(FigureSchema).optional().describe('正文所述数据（用于数据一览表与合计核对）'),
     relations: z.array(RelationSchema).optional().describe('合计关系：total = parts 之和'),
     attachments: z.array(AttachmentSchema).optional().describe('附件（附件说明按此顺序列出）'),
+    copies: CopiesSchema.optional(),
   })
   .strict();
 

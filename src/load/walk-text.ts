@@ -1,6 +1,7 @@
 /**
- * Stage: load — one walk over every human-readable text field of the report (title, subtitle, organ, headings,
- * run-in text, paragraphs, figure names and units, attachment titles), never ids, dates, numbers or file paths.
+ * Stage: load — one walk over every human-readable text field of the report (title, subtitle, organ, the mark
+ * lines, headings, run-in text, paragraphs, figure names and units, attachment titles), never ids, dates, numbers,
+ * file paths or the recipients of numbered copies.
  * Input: Report + a string → string function (gets the data path) → a new frozen Report. Used by punctuation
  * normalisation and by the Traditional edition.
  */
@@ -30,6 +31,10 @@ export function mapReportTexts(report: Report, fn: TextMapper): Report {
       ...(m.subtitle ? { subtitle: m.subtitle.map((s, i) => fn(s, ['meta', 'subtitle', i])) } : {}),
       ...(m.organ !== undefined ? { organ: fn(m.organ, ['meta', 'organ']) } : {}),
       ...(m.date !== undefined ? { date: m.date } : {}),
+      // The mark lines are printed text; a converted 密级/紧急 level is the Traditional spelling of the same level.
+      ...(m.secret ? { secret: { level: fn(m.secret.level, ['meta', 'secret', 'level']) as typeof m.secret.level, ...(m.secret.period !== undefined ? { period: fn(m.secret.period, ['meta', 'secret', 'period']) } : {}) } } : {}),
+      ...(m.urgency !== undefined ? { urgency: fn(m.urgency, ['meta', 'urgency']) as typeof m.urgency } : {}),
+      ...(m.mark !== undefined ? { mark: fn(m.mark, ['meta', 'mark']) } : {}),
     },
     body: mapBody(report.body, ['body']),
     ...(report.figures
@@ -45,6 +50,8 @@ export function mapReportTexts(report: Report, fn: TextMapper): Report {
       : {}),
     ...(report.relations ? { relations: report.relations.map((r) => ({ ...r, parts: [...r.parts] })) } : {}),
     ...(report.attachments ? { attachments: report.attachments.map((a, i) => ({ ...a, title: fn(a.title, ['attachments', i, 'title']) })) } : {}),
+    // Recipients are names of people and units (the register and the watermark), never normalised or converted.
+    ...(report.copies !== undefined ? { copies: report.copies } : {}),
   };
   return deepFreeze(out);
 }

@@ -9,6 +9,7 @@
  * the same texts, so what is checked is what is drawn.
  */
 import type { DocMeta, FontRole, Span } from './types.ts';
+import { COPY_NUMBER_CHARSET, type MarkPart } from '../gbt9704/marks.ts';
 
 /** A piece of text in one font role at one size. */
 export interface ComposedText {
@@ -95,6 +96,16 @@ export interface ComposedTable {
   rows: ComposedText[][];
 }
 
+/**
+ * The mark lines above the title, one per grid line from line 1 of the first page, each 顶格 (§7.2.1–§7.2.3 and the
+ * local mark; src/gbt9704/marks.ts). A `copyNumber` line holds a 份号 of six digits: the actual number when one
+ * copy is written (DOCX), or a placeholder in the layout that every copy of the print file stamps with its own.
+ */
+export interface MarkLinesBlock {
+  kind: 'marks';
+  lines: { part: MarkPart; text: ComposedText; startCells: number }[];
+}
+
 /** One empty grid line (空一行). */
 export interface BlankBlock {
   kind: 'blank';
@@ -105,7 +116,7 @@ export interface NewPageBlock {
   kind: 'newPage';
 }
 
-export type ComposedBlock = CentredBlock | ComposedParagraph | HangingListBlock | PlacedLinesBlock | ComposedTable | BlankBlock | NewPageBlock;
+export type ComposedBlock = CentredBlock | ComposedParagraph | HangingListBlock | PlacedLinesBlock | MarkLinesBlock | ComposedTable | BlankBlock | NewPageBlock;
 
 export type ComposedKind = ComposedBlock['kind'];
 
@@ -114,6 +125,11 @@ export interface ComposedDocument {
   blocks: ComposedBlock[];
   /** The page-number text as drawn (§7.5), in the page-number role, for the coverage check. */
   pageNumberSample: ComposedText;
+  /**
+   * Numbered copies with `--watermark`: each copy's watermark line (“000031 张三 某单位”), in copy order, drawn on
+   * every page of that copy under the text (src/gbt9704/marks.ts WATERMARK).
+   */
+  watermarks?: ComposedText[];
 }
 
 /** One handler per composed block kind: a new kind fails to compile until every writer handles it. */
@@ -127,14 +143,16 @@ const TEXTS: ComposedHandlers<void, ComposedText[]> = {
   paragraph: (b) => b.runs,
   hangingList: (b) => b.items.flatMap((i) => [...(i.prefix ? [i.prefix] : []), ...(i.number ? [i.number] : []), i.text]),
   placed: (b) => b.lines.map((l) => l.text),
+  // A 份号 line may hold any six digits: every digit is checked, whatever the placeholder or number it holds now.
+  marks: (b) => b.lines.map((l) => (l.part === 'copyNumber' ? { ...l.text, text: COPY_NUMBER_CHARSET } : l.text)),
   table: (b) => [...b.header, ...b.rows.flat()],
   blank: () => [],
   newPage: () => [],
 };
 
-/** Every text the document draws, the page-number sample last. */
+/** Every text the document draws, the page-number sample and the copies' watermarks last. */
 export function composedTexts(doc: ComposedDocument): ComposedText[] {
-  return [...doc.blocks.flatMap((b) => dispatch(TEXTS, b, undefined)), doc.pageNumberSample];
+  return [...doc.blocks.flatMap((b) => dispatch(TEXTS, b, undefined)), doc.pageNumberSample, ...(doc.watermarks ?? [])];
 }
 
 /** Runs the handler of `block`'s kind. */

@@ -97,6 +97,15 @@ export interface TableColumn {
   /** Relative width; writers scale the weights to the 版心 width. */
   weight: number;
 }
+/**
+ * The mark lines at the top-left of the 版心 (§7.2.2 密级和保密期限, §7.2.3 紧急程度, a local mark such as 会后收回),
+ * in the order of src/gbt9704/marks.ts. The 份号 (§7.2.1) is not in the model: it differs per copy, so the
+ * composition adds its line for the build that numbers copies (one model, the 份号 a writer parameter).
+ */
+export interface MarksBlock {
+  type: 'marks';
+  lines: { part: 'secret' | 'urgency' | 'mark'; text: string; origin?: Span }[];
+}
 /** An empty grid line (空一行). */
 export interface BlankLineBlock {
   type: 'blankLine';
@@ -115,6 +124,7 @@ export type Block =
   | SignatureBlock
   | AttachmentHeadingBlock
   | TableBlock
+  | MarksBlock
   | BlankLineBlock
   | PageBreakBlock;
 

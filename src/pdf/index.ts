@@ -17,6 +17,8 @@
  * structure (title and headings H1–H5, paragraphs, table rows and cells) becomes the structure tree, page numbers and
  * rules are artifacts (structure.ts).
  * Deterministic: dates come from the build clock; the file identifier from the metadata.
+ * The document, its page items and its ending are building blocks the numbered-copies writer (copies.ts) shares, so
+ * a print file of many copies is drawn by the same calls; the bytes are collected in blocks (output-blocks.ts).
  */
 import { createRequire } from 'node:module';
 import { PAPER_HEIGHT_MM, PAPER_WIDTH_MM } from '../gbt9704/page.ts';
@@ -28,6 +30,8 @@ import { FONT_ROLES } from '../model/types.ts';
 import { bridgeFace } from './font-bridge.ts';
 import { documentInfo, fileIdentifier, xmpDescriptions, type MetadataInput } from './metadata.ts';
 import { StructureWriter, type ItemStructure, type TaggingDocument } from './structure.ts';
+import { copyNumberRuns } from '../layout/copy-number.ts';
+import { collectOutput, type PdfkitOutput } from './output-blocks.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
@@ -38,6 +42,8 @@ export interface PdfOptions {
   generator: string;
   /** `--pdfa`: write PDF/A-2b. */
   pdfa?: boolean;
+  /** Write the structure tree (default true; a numbered-copies print file is for paper and is not tagged). */
+  tagged?: boolean;
 }
 
 /** The PDF/A flavour `--pdfa` writes: part 2 (ISO 19005-2), level B (visual appearance). */
@@ -47,39 +53,51 @@ const PDFA_SUBSET = 'PDF/A-2b';
 interface PdfKitFont {
   ascender: number;
   lineHeight(size: number): number;
+  /** Glyph ids of `text` (hex), adding its glyphs to the document's subset of the face. */
+  encode(text: string): [string[], unknown[]];
+}
+
+/** A pdfkit indirect object: its dictionary, a stream it may carry, and `end()` writing it out. */
+export interface PdfRef {
+  data: Record<string, unknown>;
+  write(chunk: string | Uint8Array): void;
+  end(): void;
 }
 
 /** The part of pdfmake's PDFDocument (a pdfkit document) this writer uses. */
-interface PdfmakeDocument extends TaggingDocument {
+export interface PdfmakeDocument extends TaggingDocument, PdfkitOutput {
   provideFont(family: string, bold: boolean, italics: boolean): PdfKitFont;
   /** pdfkit 0.19: the catalog is `_root`. */
   _root: { data: Record<string, unknown> };
-  ref(data: Record<string, unknown>): unknown;
+  ref(data: Record<string, unknown>): PdfRef;
   /** pdfkit: the Info entries, the trailer's file identifier, and the hook that writes the XMP descriptions. */
   info: Record<string, unknown>;
   _id: Buffer;
   _addInfo(): void;
   appendXML(xml: string, newline?: boolean): void;
   outline: PdfOutline;
-  on(event: 'data', listener: (chunk: Buffer) => void): void;
+  on(event: 'data', listener: () => void): void;
   on(event: 'end', listener: () => void): void;
   end(): void;
 }
 
-/** pdfmake's renderer: draws pages of items; the two drawing calls are wrapped for tagging. */
-interface PdfmakeRenderer {
+/** pdfmake's Renderer: whole pages, or one laid-out line or vector at a time into the current page. */
+export interface PdfmakeRenderer {
   renderPages(pages: object[]): void;
   renderLine(line: PdfmakeLine, x: number, y: number): void;
-  renderVector(vector: { structure?: ItemStructure }): void;
+  renderVector(vector: { structure?: ItemStructure } & Record<string, unknown>): void;
 }
 
-/** pdfkit's outline item. pdfkit 0.19 computes the destination as [page, XYZ, pageWidth − left, pageHeight − top]. */
-interface PdfOutline {
-  addItem(title: string, options: { pageNumber: number; top: number; left: number; expanded: boolean }): PdfOutline;
+/**
+ * pdfkit's outline item. pdfkit 0.19 computes the destination as [page, XYZ, pageWidth − left, pageHeight − top],
+ * on page `pageNumber` (0-based) or on the current page.
+ */
+export interface PdfOutline {
+  addItem(title: string, options: { pageNumber?: number; top: number; left: number; expanded: boolean }): PdfOutline;
 }
 
 /** One laid-out line as pdfmake's Line holds it. */
-interface PdfmakeLine {
+export interface PdfmakeLine {
   x: number;
   y: number;
   /** A named destination at the line (pdfmake sets the node's id). */
@@ -99,15 +117,33 @@ interface PdfmakeModules {
 
 /** pdfmake 0.3.11 (pinned exactly): its document class, renderer and line, and its virtual file system. */
 const requirePdfmake = createRequire(import.meta.url);
-const pdfmake: PdfmakeModules = {
+export const pdfmake: PdfmakeModules = {
   PDFDocument: (requirePdfmake('pdfmake/js/PDFDocument.js') as { default: PdfmakeModules['PDFDocument'] }).default,
   Renderer: (requirePdfmake('pdfmake/js/Renderer.js') as { default: PdfmakeModules['Renderer'] }).default,
   Line: (requirePdfmake('pdfmake/js/Line.js') as { default: PdfmakeModules['Line'] }).default,
   virtualfs: (requirePdfmake('pdfmake/js/virtual-fs.js') as { default: PdfmakeModules['virtualfs'] }).default,
 };
 
+/** A4 portrait (§5.1) as pdfmake's pages state their size. */
+export const PAGE_SIZE = { width: mmToPt(PAPER_WIDTH_MM), height: mmToPt(PAPER_HEIGHT_MM), orientation: 'portrait' } as const;
+
 /** Writes the laid-out document as PDF. */
 export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): Promise<Buffer> {
+  const doc = openDocument(layout, fonts, opts);
+  const slot = layout.copyNumber;
+  const pages = layout.pages.map((page) => {
+    const items = pageItems(page, doc);
+    // A single 份号 (§7.2.1) is drawn like any run; numbered copies stamp theirs instead (src/pdf/copies.ts).
+    if (slot && slot.page === page.index) items.push(...copyNumberRuns(slot, slot.text).map((run) => ({ type: 'line', item: lineOf(run, doc, undefined) })));
+    return { pageSize: PAGE_SIZE, items, pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } };
+  });
+  renderTagged(new pdfmake.Renderer(doc), new StructureWriter(doc), pages);
+  addOutline(doc, layout);
+  return finishDocument(doc);
+}
+
+/** A pdfmake document for the layout's faces, with the options pdfmake's printer would give pdfkit for it. */
+export function openDocument(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): PdfmakeDocument {
   const faces = facesByKey(fonts);
   const fontDefs: Record<string, { normal: string }> = {};
   for (const key of layout.faceKeys) {
@@ -115,7 +151,6 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     if (!face) throw new Error(`layout uses unknown face ${key}`);
     fontDefs[key] = { normal: bridgeFace(face, pdfmake.virtualfs) };
   }
-  const size = [mmToPt(PAPER_WIDTH_MM), mmToPt(PAPER_HEIGHT_MM)] as const;
   const metadata: MetadataInput = { meta: opts.meta, clock: opts.clock, dated: opts.dated ?? true, generator: opts.generator, ...(opts.pdfa ? { pdfa: PDFA_SUBSET } : {}) };
   const info = documentInfo(metadata);
   // The options pdfmake's printer gives pdfkit for this document (version, compression, language, metadata …).
@@ -125,10 +160,10 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     {},
     {},
     {
-      size: [...size],
+      size: [PAGE_SIZE.width, PAGE_SIZE.height],
       pdfVersion: '1.7',
       subset: opts.pdfa ? PDFA_SUBSET : undefined,
-      tagged: true,
+      tagged: opts.tagged ?? true,
       displayTitle: false,
       compress: true,
       lang: opts.meta.language,
@@ -145,19 +180,31 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
   if (!metadata.dated) delete doc.info['CreationDate'];
   doc._id = fileIdentifier(metadata);
   doc._addInfo = () => doc.appendXML(xmpDescriptions(metadata));
-  const pageSize = { width: size[0], height: size[1], orientation: 'portrait' };
-  const pages = layout.pages.map((page) => ({ pageSize, items: pageItems(page, doc), pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } }));
-  renderTagged(new pdfmake.Renderer(doc), new StructureWriter(doc), pages);
-  addOutline(doc, layout, size[0]);
+  outputs.set(doc, collectOutput(doc));
+  return doc;
+}
+
+/** Each open document's output (output-blocks.ts). */
+const outputs = new WeakMap<PdfmakeDocument, () => Buffer>();
+
+/** Sets the viewer preferences, ends the document and returns its bytes. */
+export function finishDocument(doc: PdfmakeDocument): Promise<Buffer> {
   setViewerPreferences(doc);
-  return finish(doc);
+  const bytes = outputs.get(doc);
+  if (!bytes) throw new Error('finishDocument: not a document of openDocument');
+  return new Promise((resolve) => {
+    // pdfkit's document is a Readable that emits `end` once it flows; its bytes went to the blocks, not the stream.
+    doc.on('data', () => undefined);
+    doc.on('end', () => resolve(bytes()));
+    doc.end();
+  });
 }
 
 /**
  * The outline: one entry per heading and attachment, nested by level, each pointing at the top-left corner of its
  * line (/XYZ left top, zoom unchanged) so a click shows the heading at the top of the window.
  */
-function addOutline(doc: PdfmakeDocument, layout: DocumentLayout, pageWidth: number): void {
+function addOutline(doc: PdfmakeDocument, layout: DocumentLayout, pageWidth: number = PAGE_SIZE.width): void {
   const items = new Map<string, PdfOutline>();
   layout.pages.forEach((page, pageNumber) => {
     for (const b of page.bookmarks) {
@@ -177,7 +224,7 @@ function renderTagged(renderer: PdfmakeRenderer, structure: StructureWriter, pag
 }
 
 /** The page's runs, page number and rules as pdfmake's renderer items, in drawing order. */
-function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
+export function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
   const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
   const pathOf: (ItemStructure | undefined)[] = [];
   for (const span of page.structure) for (let r = span.runStart; r < span.runEnd; r++) pathOf[r] = { path: span.path };
@@ -199,7 +246,7 @@ function withStructure(line: PdfmakeLine, structure: ItemStructure | undefined):
  * One run as the line pdfmake's layout would make of a non-wrapping text node at an absolute position: the line box
  * top at the baseline minus the face's ascender, one inline of the run's width (what pdfmake's widthOfText gives).
  */
-function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
+export function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
   // A bookmarked line also gets a named destination (its id), for links into the document.
   const font = doc.provideFont(run.faceKey, false, false);
   const line = new pdfmake.Line(Infinity);
@@ -219,16 +266,6 @@ function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookm
   return line;
 }
 
-/** Ends the document and collects its bytes. */
-function finish(doc: PdfmakeDocument): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.end();
-  });
-}
-
 /**
  * Printing shops print the 版心 to the millimetre: /PrintScaling /None stops viewers from “fit to page” shrinking it,
  * and the window shows the document title. Duplex is left to the user (a /Duplex value makes Acrobat ignore the
@@ -238,7 +275,8 @@ function setViewerPreferences(doc: PdfmakeDocument): void {
   doc._root.data['ViewerPreferences'] = doc.ref({ PrintScaling: 'None', DisplayDocTitle: true });
 }
 
-function facesByKey(fonts: FontSet): Map<string, FontFace> {
+/** Every face of the edition's role chains, by key. */
+export function facesByKey(fonts: FontSet): Map<string, FontFace> {
   const map = new Map<string, FontFace>();
   for (const role of FONT_ROLES) for (const face of fonts.roles[role].chain) map.set(face.key, face);
   return map;

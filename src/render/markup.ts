@@ -1,11 +1,11 @@
 /**
  * Stage: render — markup → document model. Input: the XML vocabulary the templates emit
- * (<title> <subtitle> <blank/> <heading> <run-in> <p> <attachment-note>/<item> <signature/>
+ * (<marks>/<mark> <title> <subtitle> <blank/> <heading> <run-in> <p> <attachment-note>/<item> <signature/>
  *  <attachment-heading> <table>/<column>/<row>/<cell> <page-break/>) → DocModel blocks.
  * Handlebars escaping stays on; the XML parser decodes the entities. `src="start-end"` becomes a Span in `dataFile`.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { Block, FontRole, Inline, Span, TableColumn } from '../model/types.ts';
+import type { Block, FontRole, Inline, MarksBlock, Span, TableColumn } from '../model/types.ts';
 
 /**
  * A problem in the markup the templates produced, with the markup's line and column and, when the element came from
@@ -79,6 +79,11 @@ function inline(text: string, role: FontRole, f: Frame, file: string): Inline {
 
 function toBlock(f: Frame, file: string): Block {
   switch (f.tag.name) {
+    case 'marks':
+      return {
+        type: 'marks',
+        lines: f.children.filter((c) => c.tag.name === 'mark').map((c) => ({ part: markPartOf(attr(c, 'part')), text: textOf(c), ...spanOf(c, file) })),
+      };
     case 'title':
       return { type: 'title', text: textOf(f), ...spanOf(f, file) };
     case 'subtitle':
@@ -114,6 +119,12 @@ function toBlock(f: Frame, file: string): Block {
     default:
       throw new MarkupError(`模板输出了未知元素 <${f.tag.name}>`, 1, 1);
   }
+}
+
+/** The part of a <mark> line; the 份号 is never in the markup (the composition adds it per copy). */
+function markPartOf(part: string): MarksBlock['lines'][number]['part'] {
+  if (part === 'secret' || part === 'urgency' || part === 'mark') return part;
+  throw new MarkupError(`<mark part="${part}"> 应为 secret、urgency 或 mark`, 1, 1);
 }
 
 function alignOf(a: string): TableColumn['align'] {

@@ -8,6 +8,7 @@ import type { BodyNode, Report, SectionNode } from '../load/schema.ts';
 import type { DataPath } from '../load/types.ts';
 import type { Span } from '../model/types.ts';
 import { headingNumber, chineseDate } from '../gbt9704/numerals.ts';
+import { MARK_ORDER, secretText } from '../gbt9704/marks.ts';
 
 export type SpanOf = (path: DataPath) => Span | undefined;
 
@@ -46,8 +47,16 @@ export interface AttachmentView {
   file?: string;
 }
 
+/** One mark line above the title (密级和保密期限, 紧急程度, the local mark), in the order of src/gbt9704/marks.ts. */
+export interface MarkView {
+  part: 'secret' | 'urgency' | 'mark';
+  text: string;
+  src: string;
+}
+
 export interface ReportView {
   meta: { title: string; titleSrc: string; subtitle: { text: string; src: string }[]; organ: string; date: string; src: string };
+  marks: MarkView[];
   body: NodeView[];
   attachments: AttachmentView[];
   hasSignature: boolean;
@@ -76,11 +85,23 @@ export function buildView(report: Report, spanOf: SpanOf): ReportView {
       date,
       src: srcAttr(spanOf(['meta', organ ? 'organ' : 'date'])),
     },
+    marks: markViews(report, spanOf),
     body,
     attachments,
     hasSignature: organ !== '' || date !== '',
     multipleAttachments: attachments.length > 1,
   };
+}
+
+/** The mark lines the data asks for, top to bottom (§7.2.2 秘密★1年, §7.2.3 特急, then the local mark). */
+function markViews(report: Report, spanOf: SpanOf): MarkView[] {
+  const { secret, urgency, mark } = report.meta;
+  const views: Partial<Record<MarkView['part'], MarkView>> = {
+    ...(secret ? { secret: { part: 'secret', text: secretText(secret.level, secret.period), src: srcAttr(spanOf(['meta', 'secret'])) } } : {}),
+    ...(urgency ? { urgency: { part: 'urgency', text: urgency, src: srcAttr(spanOf(['meta', 'urgency'])) } } : {}),
+    ...(mark ? { mark: { part: 'mark', text: mark, src: srcAttr(spanOf(['meta', 'mark'])) } } : {}),
+  };
+  return MARK_ORDER.flatMap((part) => (part !== 'copyNumber' && views[part] ? [views[part]] : []));
 }
 
 function isSection(n: BodyNode): n is SectionNode {
