@@ -132,7 +132,7 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
     if (e instanceof EmitError) {
-      process.stderr.write(`错误[emit/locked]: ${e.message}\n  提示: ${e.hint}\n`);
+      process.stderr.write(`错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n输出目录未改动。\n`);
       return EXIT.output;
     }
     throw e;
@@ -157,11 +157,12 @@ async function runBuild(request: CompileRequest, outDir: string, world: World, c
     const result = await compiler.compile(request, world, diag);
     printDiagnostics(diag.items.filter((d) => d.severity !== 'info'), world);
     for (const line of result.notes) process.stderr.write(`${line}\n`);
-    const { changed, removed } = emitOutputs(outDir, result.outputs, { cleanUp: request.formats.includes('bundle') });
+    const { changed, removed, recovered } = emitOutputs(outDir, result.outputs, { folder: result.folder, parts: result.parts });
+    if (recovered) process.stderr.write(`上次发布被中断，已${recovered === 'completed' ? '完成' : '撤回'}（${path.relative(process.cwd(), outDir) || '.'}）\n`);
     for (const f of result.summary) process.stderr.write(`  ${f.path}  ${formatBytes(f.bytes)}${f.pages ? `  ${f.pages} 页` : ''}\n`);
     if (removed.length > 0) process.stderr.write(`已删除上次生成、本次不再生成的文件：${removed.join('、')}\n`);
     if (timings) process.stderr.write(`用时（毫秒）：${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join('，')}\n`);
-    process.stderr.write(`完成：${result.outputs.length} 个文件（${changed.length} 个有变化）→ ${path.relative(process.cwd(), outDir) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒\n`);
+    process.stderr.write(`完成：${result.outputs.length} 个文件（${changed.length} 个有变化）→ ${path.relative(process.cwd(), path.join(outDir, result.folder)) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒\n`);
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof BuildFailure)) throw e;

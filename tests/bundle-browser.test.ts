@@ -12,7 +12,7 @@ import { packBundle, type BundleFile } from '../src/bundle/index.ts';
 import { writeCsv, writeXlsx, type TableFileInput } from '../src/bundle/table-files.ts';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.ts';
 
-const CLOCK = new Date(2022, 0, 5);
+const CLOCK = new Date(Date.UTC(2022, 0, 5));
 const ZIP_NAME = '柞市镇2021年工作总结和2022年工作计划-附件下载.zip';
 const TABLE: TableFileInput = {
   title: '柞市镇2021年主要工作数据一览表',

@@ -13,7 +13,7 @@ import { measurePdf, type PdfPage } from './support/pdf-geometry.ts';
 import { useTempDirs } from './support/temp-dirs.ts';
 
 const tempDir = useTempDirs();
-const CLOCK = new Date(2022, 0, 5);
+const CLOCK = new Date(Date.UTC(2022, 0, 5));
 const A4 = { short: 595.28, long: 841.89 };
 
 const ROWS: (string | number)[][] = [

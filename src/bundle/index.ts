@@ -49,7 +49,7 @@ export interface PackBundleInput {
   fonts: unknown;
   /** package.json version. */
   version: string;
-  /** The build clock (local-time Date, see world.buildClock): zip entry times. */
+  /** The build clock (a UTC instant, see world.buildClock): zip entry times. */
   clock: Date;
   world: World;
   /** The compiler's template engine (the page template is compiled once per text); a fresh one when absent. */

@@ -14,7 +14,7 @@
  *
  * Determinism: parts are written in a fixed order, shared strings and styles are numbered in order of first use,
  * core.xml dates are the build clock's wall time as UTC (like the PDF and DOCX), and every zip entry carries the
- * clock as its DOS time (local fields, so the same in every TZ) with no extended-timestamp field (archive/zip.ts).
+ * clock's UTC fields as its DOS time (the same in every TZ) with no extended-timestamp field (archive/zip.ts).
  */
 import { zipEntries } from '../archive/zip.ts';
 import { displayWidth } from '../text/display-width.ts';
@@ -414,7 +414,7 @@ function xlsxParts(table: TableFileInput, clock: Date): [name: string, xml: stri
 /**
  * Writes the table as an `.xlsx`: title row (merged, 黑体 bold), bold header row (frozen, repeated on printed pages),
  * numeric columns as numbers with `#,##0` / `0.0` / `0.0%` formats, A4 fit-to-width. Byte-identical for the same
- * input and clock, in any time zone. `clock` is the local-time build clock (world.buildClock).
+ * input and clock, in any time zone. `clock` is the build clock, a UTC instant (world.buildClock).
  */
 export function writeXlsx(table: TableFileInput, clock: Date): Promise<Buffer> {
   return zipEntries(

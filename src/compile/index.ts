@@ -29,7 +29,7 @@ import type { FontSet } from '../fonts/types.ts';
 import { layoutDocument } from '../layout/index.ts';
 import type { DocumentLayout } from '../layout/types.ts';
 import { lintReport } from '../lint/index.ts';
-import { loadReportText } from '../load/index.ts';
+import { loadReportText, readDataSource } from '../load/index.ts';
 import type { LoadedReport } from '../load/types.ts';
 import type { ComposedDocument } from '../model/composed.ts';
 import type { DocModel, Edition } from '../model/types.ts';
@@ -41,6 +41,7 @@ import type { TemplateEngine } from '../templating/engine.ts';
 import { PACKAGE_ROOT, buildClock, clockAsUtc, type Dependencies, type World } from '../world.ts';
 import { EDITION_LABEL, SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
 import type { CompileRequest, OutputFormat } from './request.ts';
+import { BUNDLE_PART, DEBUG_PART, partOf, requestParts } from './scope.ts';
 import { StageTimer } from './timings.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
@@ -69,6 +70,10 @@ export interface EditionResult {
 
 export interface Compilation {
   outputs: OutputFile[];
+  /** The report's own folder inside the output folder (its sanitised meta.id): emit writes the outputs there. */
+  folder: string;
+  /** The parts of a build this request makes (src/compile/scope.ts): what emit may clean up after it. */
+  parts: string[];
   /** What the summary prints: report files with sizes and pages. */
   summary: { path: string; bytes: number; pages?: number }[];
   /** Lines to print before the summary (font substitutions, normalisation counts). */
@@ -82,11 +87,8 @@ export interface Compilation {
 
 /** Loads and validates the data file. */
 function loadData(dataFile: string, world: World, diag: DiagnosticSink): LoadedReport | undefined {
-  if (!world.exists(dataFile)) {
-    diag.error('load/missing-file', `找不到数据文件：${dataFile}`, undefined, ['默认数据在 data/report.yaml；也可用 gongwen import 从文本生成。']);
-    return undefined;
-  }
-  return loadReportText(world.readText(dataFile), world.rel(dataFile), diag);
+  const text = readDataSource(world, dataFile, diag);
+  return text === undefined ? undefined : loadReportText(text, world.rel(dataFile), diag);
 }
 
 /** Loads a module once, on first use. */
@@ -198,7 +200,7 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
   const debug: OutputFile[] = [];
   const editions: EditionResult[] = [];
   const ship = (file: BundleFile, pages?: number) => {
-    outputs.push({ path: file.path, bytes: file.bytes });
+    outputs.push({ path: file.path, bytes: file.bytes, part: partOf(file) });
     bundleFiles.push(file);
     summary.push({ path: file.path, bytes: file.bytes.length, ...(pages !== undefined ? { pages } : {}) });
   };
@@ -265,10 +267,10 @@ async function runPipeline(compiler: Compiler, request: CompileRequest, world: W
     });
     stopOnErrors(diag, EXIT.attachment);
     for (const o of bundle.outputs) {
-      outputs.push(o);
+      outputs.push({ ...o, part: BUNDLE_PART });
       if (o.path.endsWith('.zip')) summary.push({ path: o.path, bytes: o.bytes.length });
     }
   }
-  outputs.push(...debug);
-  return { outputs, summary, notes, editions, deps: world.deps, timings: time.totals() };
+  outputs.push(...debug.map((d) => ({ ...d, part: DEBUG_PART })));
+  return { outputs, folder: stem, parts: requestParts(request), summary, notes, editions, deps: world.deps, timings: time.totals() };
 }
