@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from './diag/diagnostic.ts';
-import { formatDiagnostics } from './diag/format.ts';
+import { formatDiagnostics, printable } from './diag/format.ts';
 import { nodeWorld, elapsedMs, type World } from './world.ts';
 import { BuildFailure, Compiler, DEBUG_OUTPUTS, OUTPUT_FORMATS, compileRequest, type CompileRequest, type DebugOutput, type OutputFormat } from './compile/index.ts';
 import { EmitError, emitOutputs, writeOneFile } from './emit.ts';
@@ -96,7 +96,7 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   try {
     parsed = parse(argv);
   } catch (e) {
-    process.stderr.write(`用法错误：${(e as Error).message}\n\n${HELP}\n`);
+    say(`用法错误：${(e as Error).message}\n\n${HELP}\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -132,22 +132,30 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
     if (e instanceof EmitError) {
-      process.stderr.write(`错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n输出目录未改动。\n`);
+      say(`错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n输出目录未改动。\n`);
       return EXIT.output;
     }
     throw e;
   }
 }
 
+/**
+ * Writes a message to stderr with every control character escaped (a file name or argument holding an ESC sequence
+ * must not drive the user's terminal); line breaks between lines are kept.
+ */
+function say(text: string): void {
+  process.stderr.write(text.split('\n').map(printable).join('\n'));
+}
+
 function usage(message: string): number {
-  process.stderr.write(`用法错误：${message}\n运行 gongwen --help 查看用法。\n`);
+  say(`用法错误：${message}\n运行 gongwen --help 查看用法。\n`);
   return EXIT.usage;
 }
 
 function printDiagnostics(items: DiagnosticSink['items'], world: World): void {
   if (items.length === 0) return;
   const style = world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human';
-  process.stderr.write(`${formatDiagnostics(items, (f) => world.source(f), style)}\n`);
+  say(`${formatDiagnostics(items, (f) => world.source(f), style)}\n`);
 }
 
 async function runBuild(request: CompileRequest, outDir: string, world: World, compiler: Compiler, timings: boolean): Promise<number> {
@@ -156,18 +164,18 @@ async function runBuild(request: CompileRequest, outDir: string, world: World, c
   try {
     const result = await compiler.compile(request, world, diag);
     printDiagnostics(diag.items.filter((d) => d.severity !== 'info'), world);
-    for (const line of result.notes) process.stderr.write(`${line}\n`);
+    for (const line of result.notes) say(`${line}\n`);
     const { changed, removed, recovered } = emitOutputs(outDir, result.outputs, { folder: result.folder, parts: result.parts });
-    if (recovered) process.stderr.write(`上次发布被中断，已${recovered === 'completed' ? '完成' : '撤回'}（${path.relative(process.cwd(), outDir) || '.'}）\n`);
-    for (const f of result.summary) process.stderr.write(`  ${f.path}  ${formatBytes(f.bytes)}${f.pages ? `  ${f.pages} 页` : ''}\n`);
-    if (removed.length > 0) process.stderr.write(`已删除上次生成、本次不再生成的文件：${removed.join('、')}\n`);
-    if (timings) process.stderr.write(`用时（毫秒）：${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join('，')}\n`);
-    process.stderr.write(`完成：${result.outputs.length} 个文件（${changed.length} 个有变化）→ ${path.relative(process.cwd(), path.join(outDir, result.folder)) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒\n`);
+    if (recovered) say(`上次发布被中断，已${recovered === 'completed' ? '完成' : '撤回'}（${path.relative(process.cwd(), outDir) || '.'}）\n`);
+    for (const f of result.summary) say(`  ${f.path}  ${formatBytes(f.bytes)}${f.pages ? `  ${f.pages} 页` : ''}\n`);
+    if (removed.length > 0) say(`已删除上次生成、本次不再生成的文件：${removed.join('、')}\n`);
+    if (timings) say(`用时（毫秒）：${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join('，')}\n`);
+    say(`完成：${result.outputs.length} 个文件（${changed.length} 个有变化）→ ${path.relative(process.cwd(), path.join(outDir, result.folder)) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒\n`);
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof BuildFailure)) throw e;
     printDiagnostics(diag.items, world);
-    process.stderr.write(`构建失败：${diag.errorCount} 个错误；输出目录未改动。\n`);
+    say(`构建失败：${diag.errorCount} 个错误；输出目录未改动。\n`);
     return e.exitCode;
   }
 }
@@ -184,7 +192,7 @@ async function runCheck(request: CompileRequest, strict: boolean, world: World, 
     code = e.exitCode;
   }
   printDiagnostics(diag.items, world);
-  process.stderr.write(code === EXIT.ok ? `检查通过：${diag.warningCount} 个警告\n` : `检查未通过：${diag.errorCount} 个错误，${diag.warningCount} 个警告\n`);
+  say(code === EXIT.ok ? `检查通过：${diag.warningCount} 个警告\n` : `检查未通过：${diag.errorCount} 个错误，${diag.warningCount} 个警告\n`);
   return code;
 }
 
@@ -200,7 +208,7 @@ async function runImport(values: Parsed['values'], input: string | undefined, wo
   if (values.out) {
     if (world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);
     writeOneFile(world.abs(values.out), Buffer.from(result.yaml));
-    process.stderr.write(`已写入 ${values.out}\n`);
+    say(`已写入 ${values.out}\n`);
   } else process.stdout.write(result.yaml);
   return EXIT.ok;
 }

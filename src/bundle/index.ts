@@ -24,7 +24,7 @@ import { buildManifest, manifestFile, serializeManifest, sha256sums, type FileWi
 import { checkEntryNames, writeZip } from './zip.ts';
 
 export { BundleError } from './errors.ts';
-export { sanitizeFileName, checkEntryPath } from './names.ts';
+export { sanitizeFileName, checkEntryPath, fitFileName } from './names.ts';
 export { resolveExternalAttachment, ATTACHMENTS_DIR } from './external.ts';
 export { writeXlsx, writeCsv, type TableFileInput, type TableFileColumn } from './table-files.ts';
 export { writeZip } from './zip.ts';

@@ -89,7 +89,7 @@ function columnWidths(table: TableFileInput): number[] {
   const totalWeight = table.columns.reduce((s, c) => s + Math.max(0, c.weight), 0) || 1;
   return table.columns.map((col, i) => {
     const texts = [col.title, ...table.rows.map((r) => String(r[i] ?? ''))];
-    const content = Math.max(...texts.map(displayWidth)) + 2;
+    const content = texts.reduce((max, t) => Math.max(max, displayWidth(t)), 0) + 2; // no spread: a table may have 100k rows
     const share = (Math.max(0, col.weight) / totalWeight) * A4_PORTRAIT_CHARS * 0.8;
     return Math.round(Math.min(MAX_COLUMN_CHARS, Math.max(MIN_COLUMN_CHARS, content, share)) * 10) / 10;
   });
