@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from './diag/diagnostic.ts';
 import { formatDiagnostics, printable } from './diag/format.ts';
-import { nodeWorld, elapsedMs, type World } from './world.ts';
+import { MAX_SOURCE_DATE_EPOCH, nodeWorld, elapsedMs, validSourceDateEpoch, type World } from './world.ts';
 import { BuildFailure, Compiler, DEBUG_OUTPUTS, OUTPUT_FORMATS, compileRequest, type CompileRequest, type DebugOutput, type OutputFormat } from './compile/index.ts';
 import { EmitError, emitOutputs, writeOneFile } from './emit.ts';
 import { EDITIONS, type Edition } from './model/types.ts';
@@ -18,20 +18,22 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
                 [--format pdf,docx,tables,bundle] [--font-path DIR]... [--no-system-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings]
+  gongwen build data/ | a.yaml b.yaml …  [--jobs N] [同上参数]      批量：每份报告并行生成到 out/<meta.id>/
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
-  gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
+  gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force] [--encoding utf-8|gb18030|big5|utf-16le|utf-16be]
   gongwen fonts [--font-path DIR]... [--no-system-fonts]
   gongwen schema [-o data/report.schema.json]
 
 示例（在项目目录中，npm run gongwen -- 后接命令；或 node src/bin/gongwen.js）:
-  npm run build                                      生成默认报告到 out/
+  npm run build                                      生成默认报告到 out/<meta.id>/
+  npm run gongwen -- build data/                     生成 data/ 中的全部报告，并写 out/index.html 报告列表
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_FORMAT, GONGWEN_FONT_PATH, GONGWEN_NO_SYSTEM_FONTS=1,
-          GONGWEN_EMBED_FONTS=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+          GONGWEN_EMBED_FONTS=1, GONGWEN_DIAGNOSTICS=short, GONGWEN_JOBS, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -55,6 +57,8 @@ function parse(argv: string[]) {
       strict: { type: 'boolean' },
       title: { type: 'string' },
       force: { type: 'boolean' },
+      encoding: { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +80,9 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
   if (unknownFormat !== undefined || formats.length === 0) throw new UsageError(`--format 应为 ${OUTPUT_FORMATS.join('、')} 中的一个或几个，用逗号分开（实为 ${formatArg}）`);
   const debug = values.emit ?? [];
   if (debug.some((e) => !DEBUG_OUTPUTS.includes(e as DebugOutput))) throw new UsageError(`--emit 应为 ${DEBUG_OUTPUTS.join('、')}`);
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && epoch !== '' && !validSourceDateEpoch(epoch))
+    throw new UsageError(`环境变量 SOURCE_DATE_EPOCH 应为 0 到 ${MAX_SOURCE_DATE_EPOCH} 之间的整数秒（实为 ${epoch}）`);
   const fontPaths = [...(values['font-path'] ?? []), ...(env['GONGWEN_FONT_PATH'] ?? '').split(path.delimiter).filter(Boolean)].map((p) => world.abs(p));
   return compileRequest({
     dataFile,
@@ -107,8 +114,11 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   }
   try {
     switch (command) {
-      case 'build':
-        return await runBuild(requestOf(values, rest[0] ?? DEFAULT_DATA, world, 'build'), world.abs(values.out ?? world.env['GONGWEN_OUT'] ?? 'out'), world, compiler, Boolean(values.timings));
+      case 'build': {
+        const outDir = world.abs(values.out ?? world.env['GONGWEN_OUT'] ?? 'out');
+        if (rest.length > 1 || (rest[0] !== undefined && world.stat(rest[0])?.isDirectory)) return await runMany(values, rest, outDir, world);
+        return await runBuild(requestOf(values, rest[0] ?? DEFAULT_DATA, world, 'build'), outDir, world, compiler, Boolean(values.timings));
+      }
       case 'check':
         return await runCheck(requestOf(values, rest[0] ?? DEFAULT_DATA, world, 'check'), Boolean(values.strict), world, compiler);
       case 'import':
@@ -180,6 +190,17 @@ async function runBuild(request: CompileRequest, outDir: string, world: World, c
   }
 }
 
+/** `gongwen build a.yaml b.yaml …` or `gongwen build data/`: every report, in parallel (src/batch/). */
+async function runMany(values: Parsed['values'], paths: string[], outDir: string, world: World): Promise<number> {
+  const jobsArg = values.jobs ?? world.env['GONGWEN_JOBS'];
+  const jobs = jobsArg === undefined ? undefined : Number(jobsArg);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) return usage(`--jobs 应为正整数（实为 ${jobsArg}）`);
+  const request = requestOf(values, paths[0] ?? DEFAULT_DATA, world, 'build');
+  const { runBatch } = await import('./batch/index.ts');
+  const result = await runBatch({ paths, request, outDir, world, say, ...(jobs !== undefined ? { jobs } : {}) });
+  return result.usage !== undefined ? usage(result.usage) : result.exitCode;
+}
+
 /** `gongwen check`: the build's compilation without writing; warnings fail it under --strict. */
 async function runCheck(request: CompileRequest, strict: boolean, world: World, compiler: Compiler): Promise<number> {
   const diag = new DiagnosticSink();
@@ -199,11 +220,19 @@ async function runCheck(request: CompileRequest, strict: boolean, world: World, 
 async function runImport(values: Parsed['values'], input: string | undefined, world: World): Promise<number> {
   if (!input) return usage('import 需要一个文本文件');
   const { importReport } = await import('./import/index.ts');
-  const text = world.readText(input);
-  const result = importReport(text, { file: world.rel(input), ...(values.title ? { title: values.title } : {}) });
+  const { readImportText } = await import('./import/read-text.ts');
+  const read = readImportText(world, input, values.encoding);
+  if ('usage' in read) return usage(read.usage);
+  if ('refused' in read) {
+    say(`错误[import/encoding]: ${read.refused}\n  提示: ${read.hint}\n`);
+    return EXIT.dataInvalid;
+  }
+  if (read.note) say(`${read.note}\n`);
+  const file = world.rel(input);
+  const result = importReport(read.text, { file, ...(values.title ? { title: values.title } : {}) });
   const diag = new DiagnosticSink();
   for (const d of result.diagnostics) diag.push(d);
-  printDiagnostics(diag.items, world);
+  if (diag.items.length > 0) say(`${formatDiagnostics(diag.items, (f) => (f === file ? read.text : world.source(f)), world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human')}\n`);
   if (diag.hasErrors()) return EXIT.dataInvalid;
   if (values.out) {
     if (world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);

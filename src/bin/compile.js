@@ -37,13 +37,18 @@ function bundleTime() {
   }
 }
 
-/** Bundles src/main.ts into .build/gongwen.cjs. */
+/** Bundles src/main.ts into .build/gongwen.cjs, and the batch worker (src/batch/worker.ts) beside it. */
 export async function compile() {
   const esbuild = await import('esbuild');
   mkdirSync(path.dirname(COMPILED_ENTRY), { recursive: true });
+  await bundle(esbuild, path.join(ROOT, 'src', 'batch', 'worker.ts'), path.join(path.dirname(COMPILED_ENTRY), 'batch-worker.cjs'));
+  await bundle(esbuild, path.join(ROOT, 'src', 'main.ts'), COMPILED_ENTRY); // last: its mtime says the set is fresh
+}
+
+async function bundle(esbuild, entry, outfile) {
   await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src', 'main.ts')],
-    outfile: COMPILED_ENTRY,
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
