@@ -79,7 +79,8 @@ function oldFolder(s: Scenario, dir: string): void {
   if (s.before) emitOutputs(dir, s.before.files, { folder: s.before.folder });
 }
 
-const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(a) === JSON.stringify(b);
+const canonical = (o: Record<string, string>) => JSON.stringify(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+const same = (a: Record<string, string>, b: Record<string, string>) => canonical(a) === canonical(b);
 
 /** Judges a folder after recovery; returns 'old' | 'new' or throws with what is wrong. */
 function judge(state: FolderState, oldVisible: Record<string, string>, newVisible: Record<string, string>): 'old' | 'new' | 'mixed' {
