@@ -1,7 +1,7 @@
 // Emit stage: all-or-nothing publishing into one folder per report, unchanged files left alone, cleanup of stale files
 // of the parts a build makes only (never through a symlink), an exclusive lock with stale detection, and every
 // output-path problem as an EmitError (exit 7) with the path, before anything is written.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,6 +142,41 @@ describe('output-path problems are EmitErrors (exit 7) with the path, and nothin
     expect(emitError(() => writeOneFile(path.join(dir, 'f', 'x.yaml'), Buffer.from('x'))).code).toBe('emit/not-a-folder');
     writeOneFile(path.join(dir, 'ok.yaml'), Buffer.from('ok'));
     expect(readdirSync(dir).sort()).toEqual(['f', 'ok.yaml', 'taken']);
+  });
+});
+
+/** Whether a shell command works here (root can mount a tmpfs and set the immutable flag; a sandbox may refuse). */
+const can = (cmd: string, args: string[]) => spawnSync(cmd, args).status === 0;
+
+describe('a disk that is full or a folder that cannot be written (exit 7, the old files kept)', () => {
+  it('ENOSPC on a 200 KB tmpfs: emit/no-space, the previous PDF untouched, no staging left', () => {
+    fresh();
+    const disk = path.join(dir, 'disk');
+    mkdirSync(disk);
+    if (!can('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', disk])) return void console.log('emit: mount not permitted here; ENOSPC not tested');
+    try {
+      emitOutputs(disk, [file('报告.pdf', 'the previous build')], { folder: 'r' });
+      const big = { path: '报告.zip', bytes: Buffer.alloc(400_000, 1) };
+      expect(emitError(() => emitOutputs(disk, [file('报告.pdf', 'new'), big], { folder: 'r' })).code).toBe('emit/no-space');
+      expect(readFileSync(path.join(disk, 'r', '报告.pdf'), 'utf8')).toBe('the previous build');
+      expect(readdirSync(path.join(disk, '.gongwen'))).toEqual(['ledger.json']);
+      expect(readdirSync(path.join(disk, 'r'))).toEqual(['报告.pdf']);
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  });
+
+  it('EPERM on an immutable folder: emit/not-writable', () => {
+    fresh();
+    const locked = path.join(dir, 'locked');
+    mkdirSync(locked);
+    if (!can('chattr', ['+i', locked])) return void console.log('emit: chattr not permitted here; EPERM not tested');
+    try {
+      expect(emitError(() => emitOutputs(locked, [file('a.pdf', 'x')], { folder: 'r' })).code).toBe('emit/not-writable');
+    } finally {
+      spawnSync('chattr', ['-i', locked]);
+    }
+    expect(readdirSync(locked)).toEqual([]);
   });
 });
 

@@ -55,6 +55,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   say(`构建 ${found.reports.length} 份报告（${threads} 个并行）→ ${path.relative(process.cwd(), outDir) || '.'}\n`);
   const pool = reportPool(threads);
   const rows: SummaryRow[] = new Array(found.reports.length);
+  const printedNotes = new Set<string>(); // the same font substitutions for every report: said once
   let done = 0;
   try {
     await Promise.all(
@@ -62,7 +63,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
         const row = await buildOne(pool.run.bind(pool), report, options);
         rows[i] = row.row;
         done++;
-        say(`${progressLine(done, found.reports.length, row.row, row.where)}\n${row.messages}`);
+        const notes = row.notes.filter((n) => !printedNotes.has(n));
+        notes.forEach((n) => printedNotes.add(n));
+        say(`${progressLine(done, found.reports.length, row.row, row.where)}\n${row.messages}${notes.map((n) => `  ${n}\n`).join('')}`);
       }),
     );
   } finally {
@@ -77,12 +80,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 }
 
 /** Compiles one report in the pool and publishes it. */
-async function buildOne(run: (task: ReportTask) => Promise<ReportOutcome>, report: BatchReport, options: BatchOptions): Promise<{ row: SummaryRow; where: string; messages: string }> {
+async function buildOne(run: (task: ReportTask) => Promise<ReportOutcome>, report: BatchReport, options: BatchOptions): Promise<{ row: SummaryRow; where: string; messages: string; notes: string[] }> {
   const base = { report: report.rel, pages: undefined, files: undefined };
   if (report.duplicateOf !== undefined)
     return {
       row: { ...base, ms: 0, exitCode: EXIT.dataInvalid },
       where: '',
+      notes: [],
       messages: `${report.idPlace ?? report.rel}: 错误[batch/duplicate-id]: 与 ${report.duplicateOf} 的 meta.id 相同，两份报告会写进同一个文件夹 ${report.folder ?? ''}/\n  提示: 每份报告用自己的 meta.id。\n`,
     };
   let outcome: ReportOutcome;
@@ -92,16 +96,16 @@ async function buildOne(run: (task: ReportTask) => Promise<ReportOutcome>, repor
     outcome = { exitCode: EXIT.internal, messages: `内部错误（这是 gongwen 的缺陷，请报告）：\n${(e as Error).stack ?? String(e)}\n`, ms: 0 };
   }
   if (outcome.exitCode !== EXIT.ok || !outcome.outputs || outcome.folder === undefined)
-    return { row: { ...base, ms: outcome.ms, exitCode: outcome.exitCode }, where: '', messages: `${outcome.messages}` };
+    return { row: { ...base, ms: outcome.ms, exitCode: outcome.exitCode }, where: '', messages: outcome.messages, notes: [] };
   const files = outcome.outputs.map((o) => ({ path: o.path, bytes: Buffer.from(o.bytes.buffer, o.bytes.byteOffset, o.bytes.byteLength), ...(o.part ? { part: o.part } : {}) }));
   try {
     emitOutputs(options.outDir, files, { folder: outcome.folder, ...(outcome.parts ? { parts: outcome.parts } : {}) });
   } catch (e) {
     if (!(e instanceof EmitError)) throw e;
-    return { row: { ...base, ms: outcome.ms, exitCode: EXIT.output }, where: '', messages: `${outcome.messages}错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n` };
+    return { row: { ...base, ms: outcome.ms, exitCode: EXIT.output }, where: '', messages: `${outcome.messages}错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n`, notes: [] };
   }
   const where = path.relative(process.cwd(), path.join(options.outDir, outcome.folder)) || '.';
-  return { row: { ...base, pages: outcome.pages, files: files.length, ms: outcome.ms, exitCode: EXIT.ok }, where: `${where}/`, messages: outcome.messages };
+  return { row: { ...base, pages: outcome.pages, files: files.length, ms: outcome.ms, exitCode: EXIT.ok }, where: `${where}/`, messages: outcome.messages, notes: outcome.notes ?? [] };
 }
 
 /** Writes out/index.html listing every report of the batch; a failure to write it is reported, not fatal. */

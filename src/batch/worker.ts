@@ -20,8 +20,10 @@ export interface ReportTask {
 /** What a worker sends back (plain data: Buffers arrive as Uint8Arrays). */
 export interface ReportOutcome {
   exitCode: number;
-  /** Diagnostics and notes as the single build prints them. */
+  /** Diagnostics as the single build prints them. */
   messages: string;
+  /** Lines a single build prints before its summary (font substitutions, normalisation counts). */
+  notes?: string[];
   folder?: string;
   parts?: string[];
   outputs?: { path: string; bytes: Uint8Array; part?: string }[];
@@ -43,7 +45,8 @@ export async function compileReport(task: ReportTask): Promise<ReportOutcome> {
     const result = await compiler.compile({ ...task.request, dataFile: task.dataFile }, world, diag);
     return {
       exitCode: EXIT.ok,
-      messages: print(diag.items.filter((d) => d.severity !== 'info')) + result.notes.map((n) => `${n}\n`).join(''),
+      messages: print(diag.items.filter((d) => d.severity !== 'info')),
+      notes: result.notes,
       folder: result.folder,
       parts: result.parts,
       outputs: result.outputs.map((o) => ({ path: o.path, bytes: o.bytes, ...(o.part ? { part: o.part } : {}) })),
