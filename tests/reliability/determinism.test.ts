@@ -26,9 +26,9 @@ const compiler = new Compiler();
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
-async function hashes(date: string, epoch: string | undefined): Promise<Record<string, string>> {
+async function hashes(date: string, epoch: string | undefined, lineBreaks: (s: string) => string = (s) => s): Promise<Record<string, string>> {
   const env = epoch === undefined ? {} : { SOURCE_DATE_EPOCH: epoch };
-  const world = overlayWorld(nodeWorld(PACKAGE_ROOT, env), { 'data/small.yaml': small.replace('date: "2022-04-06"', `date: "${date}"`) });
+  const world = overlayWorld(nodeWorld(PACKAGE_ROOT, env), { 'data/small.yaml': lineBreaks(small.replace('date: "2022-04-06"', `date: "${date}"`)) });
   const request = compileRequest({ dataFile: 'data/small.yaml', editions: ['zh-Hans'], fonts: { fontPaths: [], systemFonts: false } });
   const result = await compiler.compile(request, world);
   return Object.fromEntries(result.outputs.map((o) => [o.path, createHash('sha256').update(o.bytes).digest('hex')]));
@@ -61,6 +61,14 @@ describe('byte-identical in every time zone, at daylight-saving edges', () => {
     expect(shiftedLocally).toBeGreaterThan(0);
     console.log(`determinism: ${compared} builds (${CLOCKS.length} clocks at DST edges × ${ZONES.length} zones) byte-identical; a local-time clock would have moved in ${shiftedLocally} of them`);
   }, 180_000);
+});
+
+describe('byte-identical whatever the line breaks', () => {
+  it('builds the same bytes from LF, CRLF with a BOM, and CR-only (old Mac) data files', async () => {
+    const lf = await hashes('2022-04-06', undefined);
+    expect(await hashes('2022-04-06', undefined, (s) => `\uFEFF${s.replace(/\n/g, '\r\n')}`)).toEqual(lf);
+    expect(await hashes('2022-04-06', undefined, (s) => s.replace(/\n/g, '\r'))).toEqual(lf);
+  }, 60_000);
 });
 
 describe('byte-identical under every LANG (real builds)', () => {
