@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { DiagnosticSink, EXIT } from './diag/diagnostic.ts';
-import { formatDiagnostics } from './diag/format.ts';
-import { nodeWorld, type World } from './world.ts';
+import { formatDiagnostics, printableLines } from './diag/format.ts';
+import { MAX_SOURCE_DATE_EPOCH, nodeWorld, validSourceDateEpoch, type World } from './world.ts';
 import { BuildFailure, Compiler, DEBUG_OUTPUTS, OUTPUT_FORMATS, compileRequest, type CompileRequest, type DebugOutput, type OutputFormat } from './compile/index.ts';
 import { EmitError, writeOneFile } from './emit.ts';
 import { EDITIONS, type Edition } from './model/types.ts';
@@ -22,17 +22,19 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
                 [--system-fonts|--no-system-fonts] [--require-official-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings] [--strict] [--json]
                 [--copies 120|31-60] [--copies-split] [--bundle-copies] [--watermark]
+  gongwen build data/ | a.yaml b.yaml …  [--jobs N] [同上参数]      批量：每份报告并行生成到 out/<meta.id>/
   gongwen watch [data/report.yaml] [--out out] [--strict] [--json] [构建参数…]   数据、模板、字体改动后自动重新生成
   gongwen preview [data/report.yaml] [--port 7654] [--host 127.0.0.1] [--open] [构建参数…]   同 watch，并在浏览器中实时预览
   gongwen changes [--since 旧manifest.json|旧数据.yaml] [--format md|pdf|docx] [-o 文件] [--edition zh-Hans|zh-Hant] [--json]
                                                     不带 --since：显示上次构建的变更；带 --since：生成修改说明
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
-  gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
+  gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force] [--encoding utf-8|gb18030|big5|utf-16le|utf-16be]
   gongwen fonts [--font-path DIR]... [--system-fonts|--no-system-fonts]
   gongwen schema [-o data/report.schema.json]
 
 示例（在项目目录中，npm run gongwen -- 后接命令；或 node src/bin/gongwen.js）:
-  npm run build                                      生成默认报告到 out/
+  npm run build                                      生成默认报告到 out/<meta.id>/
+  npm run gongwen -- build data/                     生成 data/ 中的全部报告，并写 out/index.html 报告列表
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
   npm run gongwen -- build --copies 120              会议份号：120 份编号的印制文件和份号登记表
@@ -44,7 +46,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_QUOTES, GONGWEN_FORMAT, GONGWEN_PDFA=1, GONGWEN_FONT_PATH,
           GONGWEN_SYSTEM_FONTS=1, GONGWEN_NO_SYSTEM_FONTS=1, GONGWEN_REQUIRE_OFFICIAL_FONTS=1, GONGWEN_EMBED_FONTS=1,
           GONGWEN_STRICT=1, GONGWEN_HOST, GONGWEN_PORT, GONGWEN_COPIES, GONGWEN_COPIES_SPLIT=1, GONGWEN_BUNDLE_COPIES=1,
-          GONGWEN_WATERMARK=1, GONGWEN_DIAGNOSTICS=short, SOURCE_DATE_EPOCH`;
+          GONGWEN_WATERMARK=1, GONGWEN_DIAGNOSTICS=short, GONGWEN_JOBS, SOURCE_DATE_EPOCH`;
 
 const DEFAULT_DATA = 'data/report.yaml';
 
@@ -81,6 +83,8 @@ function parse(argv: string[]) {
       since: { type: 'string' },
       title: { type: 'string' },
       force: { type: 'boolean' },
+      encoding: { type: 'string' },
+      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -107,6 +111,9 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
   const copiesArg = values.copies ?? env['GONGWEN_COPIES'];
   const numbers = copiesArg === undefined || copiesArg === '' ? undefined : parseCopiesArg(copiesArg);
   if (typeof numbers === 'string') throw new UsageError(numbers);
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && epoch !== '' && !validSourceDateEpoch(epoch))
+    throw new UsageError(`环境变量 SOURCE_DATE_EPOCH 应为 0 到 ${MAX_SOURCE_DATE_EPOCH} 之间的整数秒（实为 ${epoch}）`);
   const fontPaths = [...(values['font-path'] ?? []), ...(env['GONGWEN_FONT_PATH'] ?? '').split(path.delimiter).filter(Boolean)].map((p) => world.abs(p));
   return compileRequest({
     dataFile,
@@ -166,7 +173,7 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   try {
     parsed = parse(argv);
   } catch (e) {
-    process.stderr.write(`用法错误：${(e as Error).message}\n\n${HELP}\n`);
+    say(`用法错误：${(e as Error).message}\n\n${HELP}\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -177,8 +184,10 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   }
   try {
     switch (command) {
-      case 'build':
+      case 'build': {
+        if (rest.length > 1 || (rest[0] !== undefined && world.stat(rest[0])?.isDirectory)) return await runMany(values, rest, world);
         return (await runBuild(buildOptionsOf(values, rest[0], world, true), compiler, world)).code;
+      }
       case 'watch': {
         const { watchCommand } = await import('./watch/command.ts');
         return await watchCommand({ build: buildOptionsOf(values, rest[0], world), json: Boolean(values.json), until: interrupted() }, compiler, () => nodeWorld(world.root, world.env), processConsole);
@@ -220,7 +229,7 @@ export async function main(argv: string[], world: World = nodeWorld(process.cwd(
   } catch (e) {
     if (e instanceof UsageError) return usage(e.message);
     if (e instanceof EmitError) {
-      process.stderr.write(`错误[emit/locked]: ${e.message}\n  提示: ${e.hint}\n`);
+      say(`错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n输出目录未改动。\n`);
       return EXIT.output;
     }
     throw e;
@@ -285,15 +294,35 @@ async function runChanges(values: Parsed['values'], dataFile: string | undefined
   );
 }
 
+/**
+ * Writes a message to stderr with every control character escaped (a file name or argument holding an ESC sequence
+ * must not drive the user's terminal); line breaks between lines are kept.
+ */
+function say(text: string): void {
+  process.stderr.write(printableLines(text));
+}
+
 function usage(message: string): number {
-  process.stderr.write(`用法错误：${message}\n运行 gongwen --help 查看用法。\n`);
+  say(`用法错误：${message}\n运行 gongwen --help 查看用法。\n`);
   return EXIT.usage;
 }
 
 function printDiagnostics(items: DiagnosticSink['items'], world: World): void {
   if (items.length === 0) return;
   const style = world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human';
-  process.stderr.write(`${formatDiagnostics(items, (f) => world.source(f), style)}\n`);
+  say(`${formatDiagnostics(items, (f) => world.source(f), style)}\n`);
+}
+
+/** `gongwen build a.yaml b.yaml …` or `gongwen build data/`: every report, in parallel (src/batch/). */
+async function runMany(values: Parsed['values'], paths: string[], world: World): Promise<number> {
+  const outDir = world.abs(values.out ?? world.env['GONGWEN_OUT'] ?? 'out');
+  const jobsArg = values.jobs ?? world.env['GONGWEN_JOBS'];
+  const jobs = jobsArg === undefined ? undefined : Number(jobsArg);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) return usage(`--jobs 应为正整数（实为 ${jobsArg}）`);
+  const request = requestOf(values, paths[0] ?? DEFAULT_DATA, world, 'build');
+  const { runBatch } = await import('./batch/index.ts');
+  const result = await runBatch({ paths, request, outDir, world, say, ...(jobs !== undefined ? { jobs } : {}) });
+  return result.usage !== undefined ? usage(result.usage) : result.exitCode;
 }
 
 /** `gongwen check`: the build's compilation without writing; warnings fail it under --strict. */
@@ -309,23 +338,31 @@ async function runCheck(request: CompileRequest, strict: boolean, world: World, 
     code = e.exitCode;
   }
   printDiagnostics(diag.items, world);
-  process.stderr.write(code === EXIT.ok ? `检查通过：${diag.warningCount} 个警告\n` : `检查未通过：${diag.errorCount} 个错误，${diag.warningCount} 个警告\n`);
+  say(code === EXIT.ok ? `检查通过：${diag.warningCount} 个警告\n` : `检查未通过：${diag.errorCount} 个错误，${diag.warningCount} 个警告\n`);
   return code;
 }
 
 async function runImport(values: Parsed['values'], input: string | undefined, world: World): Promise<number> {
   if (!input) return usage('import 需要一个文本文件');
   const { importReport } = await import('./import/index.ts');
-  const text = world.readText(input);
-  const result = importReport(text, { file: world.rel(input), ...(values.title ? { title: values.title } : {}) });
+  const { readImportText } = await import('./import/read-text.ts');
+  const read = readImportText(world, input, values.encoding);
+  if ('usage' in read) return usage(read.usage);
+  if ('refused' in read) {
+    say(`错误[import/encoding]: ${read.refused}\n  提示: ${read.hint}\n`);
+    return EXIT.dataInvalid;
+  }
+  if (read.note) say(`${read.note}\n`);
+  const file = world.rel(input);
+  const result = importReport(read.text, { file, ...(values.title ? { title: values.title } : {}) });
   const diag = new DiagnosticSink();
   for (const d of result.diagnostics) diag.push(d);
-  printDiagnostics(diag.items, world);
+  if (diag.items.length > 0) say(`${formatDiagnostics(diag.items, (f) => (f === file ? read.text : world.source(f)), world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human')}\n`);
   if (diag.hasErrors()) return EXIT.dataInvalid;
   if (values.out) {
     if (world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);
     writeOneFile(world.abs(values.out), Buffer.from(result.yaml));
-    process.stderr.write(`已写入 ${values.out}\n`);
+    say(`已写入 ${values.out}\n`);
   } else process.stdout.write(result.yaml);
   return EXIT.ok;
 }

@@ -167,29 +167,50 @@ export function overlayWorld(base: World, files: Readonly<Record<string, string>
 /** Fixed fallback clock when neither SOURCE_DATE_EPOCH nor a 成文日期 is given: 2000-01-01 00:00 UTC. */
 const FALLBACK_EPOCH_DATE = '2000-01-01';
 
+/** Latest SOURCE_DATE_EPOCH accepted: 9999-12-31T23:59:59Z (a later instant has no four-digit year in PDF/ISO dates). */
+export const MAX_SOURCE_DATE_EPOCH = 253402300799;
+
+/** True when SOURCE_DATE_EPOCH holds whole seconds the clock can use (0 … 9999-12-31T23:59:59Z). */
+export function validSourceDateEpoch(value: string): boolean {
+  return /^\d{1,12}$/.test(value) && Number(value) <= MAX_SOURCE_DATE_EPOCH;
+}
+
 /**
- * The one build clock: SOURCE_DATE_EPOCH when set, else the report's 成文日期 (midnight), else a fixed date.
- * Returned as a local-time Date carrying those wall-clock fields, so zip DOS timestamps (local fields) are stable
- * across time zones; `clockAsUtc` gives the same fields as a UTC instant for PDF/DOCX metadata.
+ * The one build clock, as a UTC instant: SOURCE_DATE_EPOCH when set, else the report's 成文日期 at 00:00 UTC, else a
+ * fixed date. Always built from UTC fields, never from local time, so no time zone — not even a daylight-saving gap
+ * that has no local midnight (America/Sao_Paulo 2018-11-04) or no 02:30 (America/New_York 2021-03-14) — can move it:
+ * PDF/DOCX/XLSX metadata print it as UTC and zip entries store its UTC fields as their DOS time (archive/zip.ts).
+ * An unusable SOURCE_DATE_EPOCH is refused by the command line before it gets here; here it falls back.
  */
 export function buildClock(env: World['env'], reportDate: string): Date {
   const epoch = env['SOURCE_DATE_EPOCH'];
-  if (epoch && /^\d+$/.test(epoch)) {
-    const utc = new Date(Number(epoch) * 1000);
-    return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate(), utc.getUTCHours(), utc.getUTCMinutes(), utc.getUTCSeconds());
-  }
+  if (epoch && validSourceDateEpoch(epoch)) return new Date(Number(epoch) * 1000);
   const [y, m, d] = (/^\d{4}-\d{2}-\d{2}$/.test(reportDate) ? reportDate : FALLBACK_EPOCH_DATE).split('-').map(Number);
-  return new Date(y ?? 2000, (m ?? 1) - 1, d ?? 1);
+  const clock = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
+  clock.setUTCFullYear(y ?? 2000, (m ?? 1) - 1, d ?? 1);
+  return clock;
 }
 
 /** Whether the build clock is a real date (SOURCE_DATE_EPOCH or the 成文日期) rather than the fixed fallback. */
 export function hasBuildDate(env: World['env'], reportDate: string): boolean {
-  return /^\d+$/.test(env['SOURCE_DATE_EPOCH'] ?? '') || /^\d{4}-\d{2}-\d{2}$/.test(reportDate);
+  return validSourceDateEpoch(env['SOURCE_DATE_EPOCH'] ?? '') || /^\d{4}-\d{2}-\d{2}$/.test(reportDate);
 }
 
-/** The same wall-clock fields as a UTC instant (PDF/DOCX metadata must not depend on TZ). */
+/**
+ * The build clock as a UTC instant. The clock already is one (buildClock); kept so callers say which reading they
+ * mean (PDF/DOCX metadata) and get a copy they may not mutate the original through.
+ */
 export function clockAsUtc(clock: Date): Date {
-  return new Date(Date.UTC(clock.getFullYear(), clock.getMonth(), clock.getDate(), clock.getHours(), clock.getMinutes(), clock.getSeconds()));
+  return new Date(clock.getTime());
+}
+
+/**
+ * Milliseconds since the epoch, for the age of a publishing lock only (src/emit/lock.ts compares it with a lock
+ * file's mtime). Never written into an output.
+ */
+export function wallClockMs(): number {
+  return Date.now();
 }
 
 /** Wall-clock milliseconds for timing summaries only (never written into outputs). */

@@ -15,7 +15,7 @@ import { nodeWorld, PACKAGE_ROOT } from '../src/world.ts';
 
 const { beforeAll, describe, it } = needs('chromium', 'unzip');
 
-const CLOCK = new Date(2022, 0, 5);
+const CLOCK = new Date(Date.UTC(2022, 0, 5));
 const ZIP_NAME = '柞市镇2021年工作总结和2022年工作计划-附件下载.zip';
 const TABLE: TableFileInput = {
   title: '柞市镇2021年主要工作数据一览表',

@@ -21,7 +21,7 @@ import { writeZip } from '../src/bundle/zip.ts';
 import { nodeWorld, PACKAGE_ROOT } from '../src/world.ts';
 
 const ROOT = PACKAGE_ROOT;
-const CLOCK = new Date(2022, 0, 5, 9, 30, 0); // local time, like world.buildClock
+const CLOCK = new Date(Date.UTC(2022, 0, 5, 9, 30, 0)); // a UTC instant, like world.buildClock
 const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'gongwen-bundle-'));
 afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 const sha = (b: Buffer | Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -509,7 +509,7 @@ import { packBundle } from ${src('src/bundle/index.ts')};
 import { nodeWorld } from ${src('src/world.ts')};
 import { createHash } from 'node:crypto';
 const table = ${JSON.stringify(TABLE)};
-const clock = new Date(2022, 0, 5, 9, 30, 0);
+const clock = new Date(Date.UTC(2022, 0, 5, 9, 30, 0));
 const files = ${JSON.stringify(files.map((f) => ({ ...f, bytes: f.bytes.toString('base64') })))}.map((f) => ({ ...f, bytes: Buffer.from(f.bytes, 'base64') }));
 const xlsx = await writeXlsx(table, clock);
 const r = await packBundle({ title: '全部文件（压缩包）', zipName: ${JSON.stringify(ZIP_NAME)}, files, report: ${JSON.stringify(REPORT)}, fonts: ${JSON.stringify(FONTS)}, version: '0.1.0', clock, world: nodeWorld(${JSON.stringify(ROOT)}) });

@@ -1,16 +1,16 @@
 // The change summary after every build (issue #12): against the previous build in the same output folder — one
 // paragraph edited, one figure changed, one section inserted (later sections renumbered) — as printed lines, as
-// JSON (--json) and in out/changes.json; the first build says it has nothing to compare with; a rebuild of the same
+// JSON (--json) and in out/<report>/changes.json; the first build says it has nothing to compare with; a rebuild of the same
 // data says nothing changed. Builds run in-process through src/build (what `gongwen build` runs) in a temporary
 // project folder.
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild, type BuildConsole, type BuildOutcome } from '../src/build/index.ts';
 import type { ChangeSet, TextChange } from '../src/changes/compare.ts';
 import { Compiler, compileRequest } from '../src/compile/index.ts';
 import { nodeWorld } from '../src/world.ts';
-import { DEFAULT_DATA, changeFigure, copyProject, editParagraph, insertSection, snapshot } from './support/project.ts';
+import { DEFAULT_DATA, REPORT_FOLDER, changeFigure, copyProject, editParagraph, insertSection, snapshot } from './support/project.ts';
 
 const compiler = new Compiler();
 const root = copyProject('gongwen-changes-');
@@ -45,9 +45,9 @@ beforeAll(async () => {
 describe('the first build in an output folder', () => {
   it('says it has nothing to compare with, and leaves changes.json and the record beside the manifest', () => {
     expect(first.messages).toContain('与上次构建相比：这是此输出目录的第一次构建，没有可比较的记录。');
-    const changes = JSON.parse(readFileSync(path.join(root, 'out-base/changes.json'), 'utf8')) as ChangeSet;
+    const changes = JSON.parse(readFileSync(path.join(root, 'out-base', REPORT_FOLDER, 'changes.json'), 'utf8')) as ChangeSet;
     expect(changes).toEqual({ comparable: false, text: [], figures: [], pages: [], files: { changed: [], added: [], removed: [] } });
-    const record = JSON.parse(readFileSync(path.join(root, 'out-base/.gongwen-record.json'), 'utf8')) as { editions: { edition: string; pageDigests: string[] }[]; outputs: Record<string, string> };
+    const record = JSON.parse(readFileSync(path.join(root, 'out-base', REPORT_FOLDER, '.gongwen-record.json'), 'utf8')) as { editions: { edition: string; pageDigests: string[] }[]; outputs: Record<string, string> };
     expect(record.editions.map((e) => [e.edition, e.pageDigests.length])).toEqual([
       ['zh-Hans', 10],
       ['zh-Hant', 10],
@@ -55,22 +55,22 @@ describe('the first build in an output folder', () => {
     // The record lists the build's own outputs, not the change files, and holds no document bytes.
     expect(Object.keys(record.outputs)).toContain('manifest.json');
     expect(Object.keys(record.outputs)).not.toContain('changes.json');
-    expect(readFileSync(path.join(root, 'out-base/.gongwen-record.json')).length).toBeLessThan(80_000);
+    expect(readFileSync(path.join(root, 'out-base', REPORT_FOLDER, '.gongwen-record.json')).length).toBeLessThan(80_000);
     // Not listed in the manifest: the download bundle never ships them.
-    expect(readFileSync(path.join(root, 'out-base/manifest.json'), 'utf8')).not.toContain('changes.json');
+    expect(readFileSync(path.join(root, 'out-base', REPORT_FOLDER, 'manifest.json'), 'utf8')).not.toContain('changes.json');
   });
 });
 
 describe('a rebuild of the same data', () => {
   it('says nothing changed and rewrites no output file (only changes.json, which now has something to compare)', async () => {
     const name = fromBase('out-same');
-    const { 'changes.json': _before, ...before } = snapshot(path.join(root, name));
+    const { 'changes.json': _before, ...before } = snapshot(path.join(root, name, REPORT_FOLDER));
     const { messages, outcome } = await build(DEFAULT_DATA, name);
     expect(summaryOf(messages)).toEqual(['与上次构建相比：没有变化。']);
     expect(outcome.written).toEqual([]);
-    const { 'changes.json': _after, ...after } = snapshot(path.join(root, name));
+    const { 'changes.json': _after, ...after } = snapshot(path.join(root, name, REPORT_FOLDER));
     expect(after).toEqual(before);
-    expect(JSON.parse(readFileSync(path.join(root, name, 'changes.json'), 'utf8'))).toMatchObject({ comparable: true, text: [], figures: [], files: { changed: [], added: [], removed: [] } });
+    expect(JSON.parse(readFileSync(path.join(root, name, REPORT_FOLDER, 'changes.json'), 'utf8'))).toMatchObject({ comparable: true, text: [], figures: [], files: { changed: [], added: [], removed: [] } });
   }, 60_000);
 });
 
@@ -106,7 +106,7 @@ describe('one paragraph edited', () => {
     expect(changes.files.added).toEqual([]);
     expect(json).toHaveLength(1);
     expect(JSON.parse(json[0]!)).toEqual(changes);
-    expect(JSON.parse(readFileSync(path.join(root, 'out-paragraph/changes.json'), 'utf8'))).toEqual(changes);
+    expect(JSON.parse(readFileSync(path.join(root, 'out-paragraph', REPORT_FOLDER, 'changes.json'), 'utf8'))).toEqual(changes);
   });
 });
 
@@ -173,10 +173,10 @@ describe('one section inserted', () => {
   });
 
   it('leaves nothing in the output folder but the outputs, the manifest’s files and the two change files', () => {
-    const names = Object.keys(snapshot(path.join(root, 'out-section')));
-    const manifest = JSON.parse(readFileSync(path.join(root, 'out-section/manifest.json'), 'utf8')) as { files: { path: string }[] };
+    const names = Object.keys(snapshot(path.join(root, 'out-section', REPORT_FOLDER)));
+    const manifest = JSON.parse(readFileSync(path.join(root, 'out-section', REPORT_FOLDER, 'manifest.json'), 'utf8')) as { files: { path: string }[] };
     const expected = new Set([...manifest.files.map((f) => f.path), 'manifest.json', 'SHA256SUMS', 'changes.json', '.gongwen-record.json']);
     expect(names.filter((n) => !expected.has(n))).toEqual([]);
-    expect(existsSync(path.join(root, 'out-section/.gongwen.lock'))).toBe(false);
+    expect(readdirSync(path.join(root, 'out-section', '.gongwen'))).toEqual(['ledger.json']); // no lock, journal or staging left
   });
 });

@@ -12,6 +12,8 @@ import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../src/world.ts';
 
 const CLI = path.join(PACKAGE_ROOT, 'src/bin/gongwen.js');
+/** The default report's folder in out/ (its meta.id; README). */
+const REPORT = '柞市镇2021年工作总结和2022年工作计划';
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
@@ -55,7 +57,7 @@ describe('gongwen build', () => {
     const r = run(root, ['build']);
     expect(r.stderr).toContain('完成');
     expect(r.code).toBe(0);
-    first = snapshot(path.join(root, 'out'));
+    first = snapshot(path.join(root, 'out', REPORT));
   }, 180_000);
 
   it('writes both editions as PDF and DOCX, the attachments, the page, checksums, manifest and zip', () => {
@@ -63,7 +65,7 @@ describe('gongwen build', () => {
     for (const suffix of ['（简体）.pdf', '（繁體）.pdf', '（简体）.docx', '（繁體）.docx', '（简体）.xlsx', '（简体）.csv', '-附件下载.zip'])
       expect(names.some((n) => n.endsWith(suffix)), suffix).toBe(true);
     for (const name of ['manifest.json', 'SHA256SUMS', 'index.html']) expect(names).toContain(name);
-    const manifest = JSON.parse(readFileSync(path.join(root, 'out/manifest.json'), 'utf8')) as { files: { path: string; sha256: string; kind: string; edition: string | null; pages?: number }[] };
+    const manifest = JSON.parse(readFileSync(path.join(root, 'out', REPORT, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; kind: string; edition: string | null; pages?: number }[] };
     const pdf = manifest.files.find((f) => f.kind === 'pdf' && f.edition === 'zh-Hans')!;
     expect(pdf.pages).toBeGreaterThan(5);
     for (const f of manifest.files) if (first[f.path]) expect(first[f.path], f.path).toBe(f.sha256);
@@ -73,7 +75,7 @@ describe('gongwen build', () => {
     rmSync(path.join(root, 'out'), { recursive: true, force: true });
     const r = run(root, ['build'], { TZ: 'America/New_York', LANG: 'en_US.UTF-8' });
     expect(r.code).toBe(0);
-    expect(snapshot(path.join(root, 'out'))).toEqual(first);
+    expect(snapshot(path.join(root, 'out', REPORT))).toEqual(first);
   }, 180_000);
 });
 
@@ -214,12 +216,12 @@ describe('external attachments', () => {
     const { file } = withAttachment('attachments/统计表.xlsx', 'ext');
     const r = run(root, ['build', file, '--edition', 'zh-Hans', '--out', 'out-ext']);
     expect(r.code).toBe(0);
-    const shipped = path.join(root, 'out-ext', '附件1 柞市镇2021年村级集体经济收入统计表.xlsx');
+    const shipped = path.join(root, 'out-ext', REPORT, '附件1 柞市镇2021年村级集体经济收入统计表.xlsx');
     expect(readFileSync(shipped, 'utf8')).toBe('not really a spreadsheet, but bytes to ship');
-    const manifest = readFileSync(path.join(root, 'out-ext/manifest.json'), 'utf8');
+    const manifest = readFileSync(path.join(root, 'out-ext', REPORT, 'manifest.json'), 'utf8');
     expect(manifest).toContain('"path": "附件1 柞市镇2021年村级集体经济收入统计表.xlsx"');
-    const zip = readdirSync(path.join(root, 'out-ext')).find((f) => f.endsWith('.zip'))!;
-    const listing = spawnSync('unzip', ['-l', path.join(root, 'out-ext', zip)], { encoding: 'utf8' }).stdout;
+    const zip = readdirSync(path.join(root, 'out-ext', REPORT)).find((f) => f.endsWith('.zip'))!;
+    const listing = spawnSync('unzip', ['-l', path.join(root, 'out-ext', REPORT, zip)], { encoding: 'utf8' }).stdout;
     expect(listing).toContain('附件1 柞市镇2021年村级集体经济收入统计表.xlsx');
     expect(listing).toContain('附件2 柞市镇2021年主要工作数据一览表（简体）.xlsx');
   }, 120_000);

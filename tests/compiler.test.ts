@@ -117,7 +117,7 @@ describe('a one-shot build with the second edition in a worker thread', () => {
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toContain('other edition'); // the compiled command did use the worker
       const serial = await new Compiler().compile(REQUEST, nodeWorld(PACKAGE_ROOT, {}));
-      for (const o of serial.outputs) expect(readFileSync(path.join(out, o.path)).equals(o.bytes), o.path).toBe(true);
+      for (const o of serial.outputs) expect(readFileSync(path.join(out, serial.folder, o.path)).equals(o.bytes), o.path).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/world.ts';
 import { reportWith } from './support/copies-build.ts';
+import { REPORT_FOLDER } from './support/project.ts';
 
 const CLI = path.join(PACKAGE_ROOT, 'src/bin/gongwen.js');
 const temps: string[] = [];
@@ -52,7 +53,7 @@ describe('gongwen build --copies', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('[份号');
     expect(r.stderr).toMatch(/会议份号（简体）：000031–000033 共 3 份，每份 11 页（每份末尾加一页空白，下一份从正面开始）；双面长边翻页印制，每份 6 张，共 18 张纸/);
-    const out = path.join(root, 'out');
+    const out = path.join(root, 'out', REPORT_FOLDER);
     const names = readdirSync(out);
     expect(names).toContain('柞市镇2021年工作总结和2022年工作计划（简体）份号000031-000033.pdf');
     expect(names).toContain('柞市镇2021年工作总结和2022年工作计划（简体）份号登记表.xlsx');
@@ -60,10 +61,10 @@ describe('gongwen build --copies', () => {
     expect(readdirSync(path.join(out, '柞市镇2021年工作总结和2022年工作计划（简体）各份')).sort()).toEqual(
       ['000031', '000032', '000033'].map((n) => `柞市镇2021年工作总结和2022年工作计划（简体）份号${n}.pdf`),
     );
-    // A later build without copies removes them: out/ never keeps a stale print file.
+    // A later build without copies removes them, and the emptied per-copy folder: out/ never keeps a stale print file.
     const again = run(root, ['build']);
     expect(again.code).toBe(0);
-    expect(readdirSync(out).filter((n) => n.includes('份号'))).toEqual([]);
+    expect(readdirSync(out).filter((n) => n.includes('份号') || n.endsWith('各份'))).toEqual([]);
   }, 120_000);
 
   it('writes byte-identical copies files in another process, time zone and locale', () => {
@@ -90,7 +91,7 @@ describe('gongwen build --copies', () => {
   it('takes the count from GONGWEN_COPIES', () => {
     const r = run(root, ['build', '--format', 'pdf'], { GONGWEN_COPIES: '2' });
     expect(r.code).toBe(0);
-    expect(readdirSync(path.join(root, 'out'))).toContain('柞市镇2021年工作总结和2022年工作计划（简体）份号000001-000002.pdf');
+    expect(readdirSync(path.join(root, 'out', REPORT_FOLDER))).toContain('柞市镇2021年工作总结和2022年工作计划（简体）份号000001-000002.pdf');
   }, 120_000);
 });
 

@@ -118,7 +118,7 @@ describe('totals and figures', () => {
 });
 
 describe('structure', () => {
-  it('rejects a fifth heading level (§7.3.3) at that heading', () => {
+  it('leaves a fifth heading level (§7.3.3) to the loader, which refuses it at that heading’s key', () => {
     const yaml = `meta: { id: t, title: 测试 }
 body:
   - heading: 一
@@ -133,7 +133,9 @@ body:
                     body:
                       - heading: 六
 `;
-    expect(lint(yaml).found).toEqual(['data/t.yaml:11:30 error lint/heading-depth']);
+    const diag = new DiagnosticSink();
+    expect(loadReportText(yaml, FILE, diag)).toBeUndefined();
+    expect(diag.items.map((d) => `${location(d, () => yaml)} ${d.severity} ${d.code}`)).toEqual(['data/t.yaml:11:21 error load/heading-too-deep']);
   });
 
   it('warns when an attachment title ends with punctuation (§7.3.4)', () => {

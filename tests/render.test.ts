@@ -57,6 +57,17 @@ describe('numerals', () => {
     expect(thousands(36920)).toBe('36,920');
     expect(thousands(1234567.5)).toBe('1,234,567.5');
   });
+
+  it('numbers past 999 by the Chinese reading rules (one 零 per run of zeros, 万 groups)', () => {
+    const cases: [number, string][] = [
+      [100, '一百'], [105, '一百零五'], [110, '一百一十'], [119, '一百一十九'], [999, '九百九十九'], [1000, '一千'], [1001, '一千零一'],
+      [1010, '一千零一十'], [1100, '一千一百'], [1200, '一千二百'], [2019, '二千零一十九'], [9999, '九千九百九十九'], [10000, '一万'],
+      [10010, '一万零一十'], [100000, '十万'], [100001, '十万零一'], [120034, '十二万零三十四'], [99_999_999, '九千九百九十九万九千九百九十九'],
+    ];
+    for (const [n, text] of cases) expect(chineseNumeral(n), String(n)).toBe(text);
+    expect(headingNumber(1, 1200)).toBe('一千二百、');
+    expect(() => chineseNumeral(100_000_000)).toThrow(RangeError);
+  });
 });
 
 describe('renderModel', () => {

@@ -11,7 +11,7 @@ import { changesCommand, type ChangesCommandOptions } from '../src/changes/comma
 import { Compiler, compileRequest } from '../src/compile/index.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
 import { docxText } from './support/default-build.ts';
-import { DEFAULT_DATA, changeFigure, copyProject, editParagraph, insertSection } from './support/project.ts';
+import { DEFAULT_DATA, REPORT_FOLDER, changeFigure, copyProject, editParagraph, insertSection } from './support/project.ts';
 
 const compiler = new Compiler();
 const root = copyProject('gongwen-note-');
@@ -42,7 +42,7 @@ function pageOf(pdf: string, text: string): number {
   return found + 1;
 }
 
-const OLD_PDF = () => path.join(root, 'out-old/柞市镇2021年工作总结和2022年工作计划（简体）.pdf');
+const OLD_PDF = () => path.join(root, 'out-old', REPORT_FOLDER, '柞市镇2021年工作总结和2022年工作计划（简体）.pdf');
 
 beforeAll(async () => {
   const out = capture();
@@ -56,7 +56,7 @@ beforeAll(async () => {
 describe('gongwen changes --since an old build', () => {
   let markdown: string;
   beforeAll(async () => {
-    const r = await note({ since: 'out-old/manifest.json' });
+    const r = await note({ since: `out-old/${REPORT_FOLDER}/manifest.json` });
     expect(r.code, r.messages.join('\n')).toBe(0);
     markdown = r.markdown;
   }, 60_000);
@@ -97,7 +97,7 @@ describe('gongwen changes --since an old build', () => {
 
 describe('the note as PDF and DOCX (official format, through compileModel)', () => {
   it('writes a PDF with the title, the items, embedded fonts and the page number', () => {
-    const r = spawnSync(process.execPath, [CLI, 'changes', '--since', 'out-old/manifest.json', '--format', 'pdf', '-o', 'note/修改说明.pdf'], {
+    const r = spawnSync(process.execPath, [CLI, 'changes', '--since', `out-old/${REPORT_FOLDER}/manifest.json`, '--format', 'pdf', '-o', 'note/修改说明.pdf'], {
       cwd: root,
       encoding: 'utf8',
       env: { ...process.env, GONGWEN_NO_SYSTEM_FONTS: '1' },
@@ -114,7 +114,7 @@ describe('the note as PDF and DOCX (official format, through compileModel)', () 
   }, 120_000);
 
   it('writes a DOCX with the same items', async () => {
-    const r = await note({ since: 'out-old/manifest.json', format: 'docx', output: 'note/修改说明.docx' });
+    const r = await note({ since: `out-old/${REPORT_FOLDER}/manifest.json`, format: 'docx', output: 'note/修改说明.docx' });
     expect(r.code, r.messages.join('\n')).toBe(0);
     const text = docxText(readFileSync(path.join(root, 'note/修改说明.docx')));
     expect(text).toContain('关于《柞市镇2021年工作总结和2022年工作计划》的修改说明');
@@ -138,7 +138,7 @@ describe('gongwen changes, other cases', () => {
 
   it('an old folder without a record is a usage error with a hint', async () => {
     mkdirSync(path.join(root, 'old-site'), { recursive: true });
-    writeFileSync(path.join(root, 'old-site/manifest.json'), readFileSync(path.join(root, 'out-old/manifest.json')));
+    writeFileSync(path.join(root, 'old-site/manifest.json'), readFileSync(path.join(root, 'out-old', REPORT_FOLDER, 'manifest.json')));
     const r = await note({ since: 'old-site/manifest.json' });
     expect(r.code).toBe(2);
     expect(r.messages.join('\n')).toContain('错误[changes/since]: old-site 中没有旧构建的记录');

@@ -16,7 +16,7 @@ import { useTempDirs } from './support/temp-dirs.ts';
 const { beforeAll, describe, it } = needs('soffice', 'mutool', 'python3');
 
 const tempDir = useTempDirs();
-const CLOCK = new Date(2022, 0, 5);
+const CLOCK = new Date(Date.UTC(2022, 0, 5));
 const A4 = { short: 595.28, long: 841.89 };
 
 const ROWS: (string | number)[][] = [

@@ -38,8 +38,9 @@ function bundleTime() {
 }
 
 /**
- * Bundles src/main.ts into .build/gongwen.cjs, the edition worker thread into .build/edition-worker.cjs, and the
- * benchmark's worker src/bench/once.ts into .build/bench-once.cjs (`npm run bench` measures the code users run).
+ * Bundles src/main.ts into .build/gongwen.cjs and, beside it, the edition worker thread (.build/edition-worker.cjs),
+ * the batch worker (.build/batch-worker.cjs) and the benchmark's worker src/bench/once.ts (.build/bench-once.cjs:
+ * `npm run bench` measures the code users run). One esbuild call writes the set together.
  */
 export async function compile() {
   const esbuild = await import('esbuild');
@@ -48,6 +49,7 @@ export async function compile() {
     entryPoints: {
       gongwen: path.join(ROOT, 'src', 'main.ts'),
       'edition-worker': path.join(ROOT, 'src', 'compile', 'edition-worker.ts'),
+      'batch-worker': path.join(ROOT, 'src', 'batch', 'worker.ts'),
       'bench-once': path.join(ROOT, 'src', 'bench', 'once.ts'),
     },
     outdir: path.dirname(COMPILED_ENTRY),

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { changeSummaryLines, summarizeBuild, type ChangeSet } from '../changes/index.ts';
 import { BuildFailure, type Compilation, type CompileRequest, type Compiler } from '../compile/index.ts';
 import { DiagnosticSink, EXIT, type Diagnostic } from '../diag/diagnostic.ts';
-import { formatDiagnostics } from '../diag/format.ts';
+import { formatDiagnostics, printableLines } from '../diag/format.ts';
 import { EmitError, emitOutputs } from '../emit.ts';
 import { elapsedMs, type World } from '../world.ts';
 
@@ -24,9 +24,9 @@ export interface BuildConsole {
   data(line: string): void;
 }
 
-/** The process's own streams. */
+/** The process's own streams; messages with control characters escaped (a file name must not drive the terminal). */
 export const processConsole: BuildConsole = {
-  message: (line) => process.stderr.write(`${line}\n`),
+  message: (line) => process.stderr.write(`${printableLines(line)}\n`),
   data: (line) => process.stdout.write(`${line}\n`),
 };
 
@@ -79,14 +79,16 @@ export async function runBuild(options: BuildOptions, compiler: Compiler, world:
   }
   for (const line of compilation.notes) out.message(line);
   const replacesAll = options.request.formats.includes('bundle');
-  const summary = summarizeBuild(compilation, world, options.outDir, replacesAll);
+  const summary = summarizeBuild(compilation, world, path.join(options.outDir, compilation.folder), replacesAll);
   let written: string[];
   let removed: string[];
   try {
-    ({ changed: written, removed } = emitOutputs(options.outDir, [...compilation.outputs, ...summary.files], { cleanUp: replacesAll }));
+    const emitted = emitOutputs(options.outDir, [...compilation.outputs, ...summary.files], { folder: compilation.folder, parts: compilation.parts });
+    ({ changed: written, removed } = emitted);
+    if (emitted.recovered) out.message(`上次发布被中断，已${emitted.recovered === 'completed' ? '完成' : '撤回'}（${path.relative(process.cwd(), options.outDir) || '.'}）`);
   } catch (e) {
     if (!(e instanceof EmitError)) throw e;
-    out.message(`错误[emit/locked]: ${e.message}\n  提示: ${e.hint}`);
+    out.message(`错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n输出目录未改动。`);
     return { code: EXIT.output, diagnostics: diag.items, compilation, written: [] };
   }
   const own = new Set(summary.files.map((f) => f.path));
@@ -97,7 +99,7 @@ export async function runBuild(options: BuildOptions, compiler: Compiler, world:
   for (const line of changeSummaryLines(summary.changes)) out.message(line);
   if (options.json) out.data(JSON.stringify(summary.changes));
   const warnings = diag.warningCount > 0 ? `，${diag.warningCount} 个警告` : '';
-  out.message(`完成：${compilation.outputs.length} 个文件（${written.length} 个有变化${warnings}）→ ${path.relative(process.cwd(), options.outDir) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒`);
+  out.message(`完成：${compilation.outputs.length} 个文件（${written.length} 个有变化${warnings}）→ ${path.relative(process.cwd(), path.join(options.outDir, compilation.folder)) || '.'}，用时 ${(elapsedMs(started) / 1000).toFixed(2)} 秒`);
   return { code: EXIT.ok, diagnostics: diag.items, compilation, changes: summary.changes, written };
 }
 

@@ -26,6 +26,9 @@ export interface ExternalAttachment {
   bytes: Buffer;
 }
 
+/** Largest external attachment published (it is read into memory and zipped). */
+const MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024;
+
 /** True when `child` is `parent` itself or lies below it (both absolute, normalised). */
 function isInside(parent: string, child: string): boolean {
   const r = path.relative(parent, child);
@@ -86,8 +89,18 @@ export function resolveExternalAttachment(
     ]);
     return undefined;
   }
-  if (!world.stat(real)?.isFile) {
+  const stat = world.stat(real);
+  if (!stat?.isFile) {
     diag.error('attachment/missing-file', `附件路径“${relPath}”是文件夹，不是文件`, span, ['请写到具体的文件名']);
+    return undefined;
+  }
+  // An empty file is a failed copy or save, never something to publish; a huge one would be read into memory whole.
+  if (stat.size === 0) {
+    diag.error('attachment/empty-file', `附件文件“${relPath}”是空的（0 字节）`, span, ['重新复制或保存这个附件文件；它可能在复制时中断了。']);
+    return undefined;
+  }
+  if (stat.size > MAX_ATTACHMENT_BYTES) {
+    diag.error('attachment/too-large', `附件文件“${relPath}”过大（${(stat.size / 1024 / 1024).toFixed(0)} MB，最多 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB）`, span, ['压缩或拆分这个附件；网站的附件下载一般也有大小限制。']);
     return undefined;
   }
   return { abs: real, bytes: world.readBytes(real) };

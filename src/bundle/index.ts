@@ -24,7 +24,7 @@ import { buildManifest, manifestFile, serializeManifest, sha256sums, type FileWi
 import { checkEntryNames, writeZip } from './zip.ts';
 
 export { BundleError } from './errors.ts';
-export { sanitizeFileName, checkEntryPath, EDITION_LABEL } from './names.ts';
+export { sanitizeFileName, checkEntryPath, fitFileName, EDITION_LABEL } from './names.ts';
 export { resolveExternalAttachment, ATTACHMENTS_DIR } from './external.ts';
 export { writeXlsx, writeCsv, type TableFileInput, type TableFileColumn } from './table-files.ts';
 export { writeZip } from './zip.ts';
@@ -55,7 +55,7 @@ export interface PackBundleInput {
   fonts: unknown;
   /** package.json version. */
   version: string;
-  /** The build clock (local-time Date, see world.buildClock): zip entry times. */
+  /** The build clock (a UTC instant, see world.buildClock): zip entry times. */
   clock: Date;
   world: World;
   /** The compiler's template engine (the page template is compiled once per text); a fresh one when absent. */

@@ -32,6 +32,11 @@ const RESERVED_STEMS = new Set([
 
 /** Longest file name we write, in UTF-16 code units (users.md §12: ≤ 120; leaves room for folders under MAX_PATH 260). */
 export const MAX_FILE_NAME_UNITS = 120;
+/**
+ * Longest file name we write, in UTF-8 bytes. Linux and macOS file systems allow 255 bytes per name — only 85 hanzi —
+ * and tools add suffixes beside a file (a browser's " (1)", an unzip "_1", an editor's "~"): 200 keeps 55 bytes free.
+ */
+export const MAX_FILE_NAME_BYTES = 200;
 
 /** An extension is kept whole when shortening only if it looks like one (short, no spaces). */
 const EXTENSION = /\.[\p{L}\p{N}_-]{1,16}$/u;
@@ -47,31 +52,50 @@ export function isReservedDeviceName(name: string): boolean {
   return RESERVED_STEMS.has(stem);
 }
 
-/** Cuts `s` to at most `units` UTF-16 code units without splitting a surrogate pair. */
-function cutUnits(s: string, units: number): string {
-  if (s.length <= units) return s;
-  let end = units;
-  const last = s.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return s.slice(0, end);
+/** Cuts `s` to at most `units` UTF-16 code units and `bytes` UTF-8 bytes, never inside a character. */
+function cutUnits(s: string, units: number, bytes: number = Infinity): string {
+  let out = '';
+  let used = 0;
+  for (const ch of s) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (out.length + ch.length > units || used + size > bytes) break;
+    out += ch;
+    used += size;
+  }
+  return out;
 }
+
+const fits = (s: string) => s.length <= MAX_FILE_NAME_UNITS && Buffer.byteLength(s, 'utf8') <= MAX_FILE_NAME_BYTES;
 
 /**
  * Makes one path segment safe as a file name on every system we ship to:
  * NFC; `<>:"/\|?*` and controls → `_`; trailing dots/spaces stripped; reserved device names (`CON`, `com1.txt`,
- * `CONIN$` …) prefixed with `_`; at most 120 UTF-16 units, keeping the extension. Idempotent:
+ * `CONIN$` …) prefixed with `_`; at most 120 UTF-16 units and 200 UTF-8 bytes, keeping the extension. Idempotent:
  * `sanitizeFileName(sanitizeFileName(x)) === sanitizeFileName(x)`. An empty result becomes `_`.
  */
 export function sanitizeFileName(name: string): string {
   let s = stripTrailingDotsAndSpaces(name.normalize('NFC').replace(RESERVED_CHARS, '_'));
   if (s === '') return '_';
   if (isReservedDeviceName(s)) s = `_${s}`;
-  if (s.length > MAX_FILE_NAME_UNITS) {
+  if (!fits(s)) {
     const ext = EXTENSION.exec(s)?.[0] ?? '';
-    const stem = stripTrailingDotsAndSpaces(cutUnits(s.slice(0, s.length - ext.length), MAX_FILE_NAME_UNITS - ext.length));
+    const stem = stripTrailingDotsAndSpaces(cutUnits(s.slice(0, s.length - ext.length), MAX_FILE_NAME_UNITS - ext.length, MAX_FILE_NAME_BYTES - Buffer.byteLength(ext, 'utf8')));
     s = (stem === '' ? '_' : stem) + ext;
   }
   return s;
+}
+
+/**
+ * A sanitised file name `head + middle + tail` within the length limits, shortening only `middle` (an attachment's
+ * title), so the label before it and the edition and extension after it survive: two editions of a long title
+ * still get two names.
+ */
+export function fitFileName(head: string, middle: string, tail: string): string {
+  const name = head + middle + tail;
+  const units = MAX_FILE_NAME_UNITS - head.length - tail.length;
+  const bytes = MAX_FILE_NAME_BYTES - Buffer.byteLength(head + tail, 'utf8');
+  if (fits(name) || units <= 0 || bytes <= 0) return sanitizeFileName(name);
+  return sanitizeFileName(head + stripTrailingDotsAndSpaces(cutUnits(middle, units, bytes)) + tail);
 }
 
 /**

@@ -14,7 +14,7 @@
  *
  * Determinism: parts are written in a fixed order, shared strings and styles are numbered in order of first use,
  * core.xml dates are the build clock's wall time as UTC (like the PDF and DOCX), and every zip entry carries the
- * clock as its DOS time (local fields, so the same in every TZ) with no extended-timestamp field (archive/zip.ts).
+ * clock's UTC fields as its DOS time (the same in every TZ) with no extended-timestamp field (archive/zip.ts).
  */
 import { zipEntries } from '../archive/zip.ts';
 import { displayWidth } from '../text/display-width.ts';
@@ -89,7 +89,7 @@ function columnWidths(table: TableFileInput): number[] {
   const totalWeight = table.columns.reduce((s, c) => s + Math.max(0, c.weight), 0) || 1;
   return table.columns.map((col, i) => {
     const texts = [col.title, ...table.rows.map((r) => String(r[i] ?? ''))];
-    const content = Math.max(...texts.map(displayWidth)) + 2;
+    const content = texts.reduce((max, t) => Math.max(max, displayWidth(t)), 0) + 2; // no spread: a table may have 100k rows
     const share = (Math.max(0, col.weight) / totalWeight) * A4_PORTRAIT_CHARS * 0.8;
     return Math.round(Math.min(MAX_COLUMN_CHARS, Math.max(MIN_COLUMN_CHARS, content, share)) * 10) / 10;
   });
@@ -414,7 +414,7 @@ function xlsxParts(table: TableFileInput, clock: Date): [name: string, xml: stri
 /**
  * Writes the table as an `.xlsx`: title row (merged, 黑体 bold), bold header row (frozen, repeated on printed pages),
  * numeric columns as numbers with `#,##0` / `0.0` / `0.0%` formats, A4 fit-to-width. Byte-identical for the same
- * input and clock, in any time zone. `clock` is the local-time build clock (world.buildClock).
+ * input and clock, in any time zone. `clock` is the build clock, a UTC instant (world.buildClock).
  */
 export function writeXlsx(table: TableFileInput, clock: Date): Promise<Buffer> {
   return zipEntries(

@@ -44,8 +44,8 @@ export function checkEntryNames(entries: readonly { name: string; origin?: Span 
 }
 
 /**
- * Writes a zip of `entries`, sorted by name, every entry stamped `mtime` (a local-time Date; DOS times have 2 s
- * resolution and start in 1980 — yazl clamps earlier dates to 1980-01-01). Throws BundleError when a name is
+ * Writes a zip of `entries`, sorted by name, every entry stamped with the UTC fields of `mtime` (the build clock;
+ * DOS times have 2 s resolution and cover 1980–2107, see archive/zip.ts). Throws BundleError when a name is
  * unsafe or two names collide.
  */
 export async function writeZip(entries: readonly ZipEntryInput[], mtime: Date): Promise<Buffer> {

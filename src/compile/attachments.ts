@@ -9,7 +9,7 @@ import type { LoadedReport } from '../load/types.ts';
 import type { Report } from '../load/schema.ts';
 import type { DocModel, Edition, TableBlock } from '../model/types.ts';
 import type { World } from '../world.ts';
-import { EDITION_LABEL, resolveExternalAttachment, sanitizeFileName, writeCsv, writeXlsx, type BundleFile, type TableFileInput } from '../bundle/index.ts';
+import { EDITION_LABEL, fitFileName, resolveExternalAttachment, writeCsv, writeXlsx, type BundleFile, type TableFileInput } from '../bundle/index.ts';
 
 /** An external attachment that passed every check. */
 export interface ExternalFile {
@@ -50,7 +50,7 @@ function extensionOf(file: string): string {
 /** The bundle files of the external attachments (one copy each, no edition). */
 export function externalFiles(externals: readonly ExternalFile[], report: Report): BundleFile[] {
   return externals.map((ext) => ({
-    path: sanitizeFileName(`${attachmentLabel(ext.index, report)} ${ext.title}${extensionOf(ext.file)}`),
+    path: fitFileName(`${attachmentLabel(ext.index, report)} `, ext.title, extensionOf(ext.file)),
     title: ext.title,
     kind: extensionOf(ext.file).slice(1) || 'bin',
     edition: null,
@@ -83,7 +83,8 @@ export async function attachmentTables(model: DocModel, edition: Edition, clock:
     if (block.type === 'attachmentHeading') heading = block;
     if (block.type !== 'table' || !heading) continue;
     const table = tableData(block, heading.title);
-    const base = sanitizeFileName(`${heading.label} ${heading.title}（${EDITION_LABEL[edition]}）`);
+    // The same shortened stem for both files: cut for the longer extension.
+    const base = fitFileName(`${heading.label} `, heading.title, `（${EDITION_LABEL[edition]}）.xlsx`).replace(/\.xlsx$/, '');
     files.push(
       { path: `${base}.xlsx`, title: heading.title, kind: 'xlsx', edition, role: 'attachment', bytes: await memo.xlsx(table, clock) },
       { path: `${base}.csv`, title: heading.title, kind: 'csv', edition, role: 'attachment', bytes: writeCsv(table) },

@@ -35,7 +35,7 @@ import type { FontSet } from '../fonts/types.ts';
 import { layoutDocument } from '../layout/index.ts';
 import type { DocumentLayout } from '../layout/types.ts';
 import { lintReport } from '../lint/index.ts';
-import { loadReportText } from '../load/index.ts';
+import { loadReportText, readDataSource } from '../load/index.ts';
 import type { LoadedReport } from '../load/types.ts';
 import type { Report } from '../load/schema.ts';
 import type { ComposedDocument } from '../model/composed.ts';
@@ -49,6 +49,7 @@ import { PACKAGE_ROOT, buildClock, clockAsUtc, hasBuildDate, type Dependencies, 
 import { SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
 import type { CompileRequest, CopyProgress, OutputFormat } from './request.ts';
 import type { EditionJob, EditionReply } from './edition-worker.ts';
+import { BUNDLE_PART, DEBUG_PART, partOf, requestParts } from './scope.ts';
 import { StageTimer } from './timings.ts';
 import { planCopies, watermarkLine, type CopyPlan } from '../copies/plan.ts';
 import { copyNumberText } from '../gbt9704/marks.ts';
@@ -88,6 +89,10 @@ export interface Compilation {
   files: BundleFile[];
   /** The numbered-copies files (print files, per-copy PDFs, registers) kept out of the bundle: for paper. */
   paper: BundleFile[];
+  /** The report's own folder inside the output folder (its sanitised meta.id): emit writes the outputs there. */
+  folder: string;
+  /** The parts of a build this request makes (src/compile/scope.ts): what emit may clean up after it. */
+  parts: string[];
   /** What the summary prints: report files with sizes and pages. */
   summary: { path: string; bytes: number; pages?: number }[];
   /** Lines to print before the summary (font substitutions, normalisation counts). */
@@ -101,11 +106,8 @@ export interface Compilation {
 
 /** Loads and validates the data file. */
 function loadData(dataFile: string, world: World, diag: DiagnosticSink): LoadedReport | undefined {
-  if (!world.exists(dataFile)) {
-    diag.error('load/missing-file', `找不到数据文件：${dataFile}`, undefined, ['默认数据在 data/report.yaml；也可用 gongwen import 从文本生成。']);
-    return undefined;
-  }
-  return loadReportText(world.readText(dataFile), world.rel(dataFile), diag);
+  const text = readDataSource(world, dataFile, diag);
+  return text === undefined ? undefined : loadReportText(text, world.rel(dataFile), diag);
 }
 
 /** Loads a module once, on first use. */
@@ -336,13 +338,13 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   const editions: EditionResult[] = [];
   const paperFiles: BundleFile[] = [];
   const ship = (file: BundleFile, pages?: number) => {
-    outputs.push({ path: file.path, bytes: file.bytes });
+    outputs.push({ path: file.path, bytes: file.bytes, part: partOf(file) });
     bundleFiles.push(file);
     summary.push({ path: file.path, bytes: file.bytes.length, ...(pages !== undefined ? { pages } : {}) });
   };
   // Numbered copies are for paper: in out/ and its manifest, in the download bundle only with --bundle-copies.
   const shipPaper = (file: BundleFile, shown: boolean) => {
-    outputs.push({ path: file.path, bytes: file.bytes });
+    outputs.push({ path: file.path, bytes: file.bytes, part: partOf(file) });
     (plan?.bundle ? bundleFiles : paperFiles).push(file);
     if (shown) summary.push({ path: file.path, bytes: file.bytes.length, ...(file.pages !== undefined ? { pages: file.pages } : {}) });
   };
@@ -455,10 +457,10 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     });
     stopOnErrors(diag, EXIT.attachment);
     for (const o of bundle.outputs) {
-      outputs.push(o);
+      outputs.push({ ...o, part: BUNDLE_PART });
       if (o.path.endsWith('.zip')) summary.push({ path: o.path, bytes: o.bytes.length });
     }
   }
-  outputs.push(...debug);
-  return { report, outputs, files: bundleFiles, paper: paperFiles, summary, notes, editions, deps: world.deps, timings: time.totals() };
+  outputs.push(...debug.map((d) => ({ ...d, part: DEBUG_PART })));
+  return { report, outputs, files: bundleFiles, paper: paperFiles, folder: stem, parts: requestParts(request), summary, notes, editions, deps: world.deps, timings: time.totals() };
 }

@@ -12,6 +12,24 @@ const MAX_PRINTED = 20;
 const WINDOW_BEFORE = 24;
 const WINDOW_AFTER = 36;
 
+/**
+ * Characters never printed raw: C0/C1 controls (an ESC sequence in a file name or a data value would drive the user's
+ * terminal — clear the screen, retitle the window), DEL, bidirectional controls (they reorder the line shown) and
+ * the Unicode line separators, and lone surrogates.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SHORT_ESCAPES: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** The text with every unprintable character written as an escape (`\u001b`, `\t`), safe to print to a terminal. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Several lines of text, each made printable; the line breaks between them are kept. */
+export function printableLines(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}
+
 /** Looks up a source text by project-relative path (undefined when the file is not text we read). */
 export type SourceLookup = (file: string) => string | undefined;
 
@@ -44,7 +62,7 @@ export function formatDiagnostics(
   const out: string[] = [];
   for (const d of sorted.slice(0, MAX_PRINTED)) {
     const loc = location(d, sources);
-    out.push(`${loc ? loc + ': ' : ''}${SEVERITY_LABEL[d.severity]}[${d.code}]: ${d.message}`);
+    out.push(printable(`${loc ? loc + ': ' : ''}${SEVERITY_LABEL[d.severity]}[${d.code}]: ${d.message}`));
     if (style === 'human') {
       const text = d.span ? sources(d.span.file) : undefined;
       if (d.span && text !== undefined) {
@@ -56,14 +74,15 @@ export function formatDiagnostics(
         const from = Math.max(0, col - 1 - WINDOW_BEFORE);
         const to = Math.min(full.length, Math.max(col - 1 + WINDOW_AFTER, endCol.line === line ? Math.min(endCol.col - 1, col - 1 + WINDOW_AFTER) : 0));
         const lead = from > 0 ? '…' : '';
-        const src = lead + full.slice(from, to) + (to < full.length ? '…' : '');
+        const src = lead + printable(full.slice(from, to)) + (to < full.length ? '…' : '');
         const gutter = String(line);
         out.push(`  ${gutter} | ${src}`);
         const caretEnd = endCol.line === line ? Math.min(endCol.col - 1, to) : col;
-        const caretWidth = Math.max(1, displayWidth(full.slice(col - 1, caretEnd)));
-        out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(displayWidth(lead + full.slice(from, col - 1)))}${'^'.repeat(caretWidth)}`);
+        // Widths of the escaped text, so the caret stays under an escaped character.
+        const caretWidth = Math.max(1, displayWidth(printable(full.slice(col - 1, caretEnd))));
+        out.push(`  ${' '.repeat(gutter.length)} | ${' '.repeat(displayWidth(lead + printable(full.slice(from, col - 1))))}${'^'.repeat(caretWidth)}`);
       }
-      for (const h of d.hints) out.push(`  提示: ${h}`);
+      for (const h of d.hints) out.push(printable(`  提示: ${h}`));
     }
   }
   if (sorted.length > MAX_PRINTED) out.push(`还有 ${sorted.length - MAX_PRINTED} 条未显示`);

@@ -5,16 +5,44 @@
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (headings rarely pass 99). */
+const PLACES = ['千', '百', '十', ''];
+
+/**
+ * One four-digit group (1–9999) in Chinese numerals: 一千零一, 一百一十, 二十. `leading`: the group starts the number,
+ * where 10–19 read 十, 十二 (not 一十二).
+ */
+function group(n: number, leading: boolean): string {
+  const digits = String(n).padStart(4, '0');
+  let out = '';
+  let zero = false;
+  for (let k = 0; k < 4; k++) {
+    const d = Number(digits[k]);
+    if (d === 0) {
+      if (out !== '') zero = true;
+      continue;
+    }
+    if (zero) out += '零';
+    zero = false;
+    if (!(leading && out === '' && d === 1 && k === 2)) out += DIGITS[d] ?? '';
+    out += PLACES[k] ?? '';
+  }
+  return out;
+}
+
+/** Largest number chineseNumeral writes (九千九百九十九万九千九百九十九). */
+export const MAX_CHINESE_NUMERAL = 99_999_999;
+
+/**
+ * 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 1000 → 一千, 1010 → 一千零一十, 10000 → 一万, 100001 → 十万零一
+ * (the usual reading rules: one 零 for each run of zeros inside a number, none at the end; 万 groups of four digits).
+ */
 export function chineseNumeral(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 999) throw new RangeError(`chineseNumeral: ${n}`);
-  if (n < 10) return DIGITS[n] ?? '';
-  if (n < 20) return '十' + (n % 10 ? DIGITS[n % 10] : '');
-  if (n < 100) return (DIGITS[Math.floor(n / 10)] ?? '') + '十' + (n % 10 ? DIGITS[n % 10] : '');
-  const rest = n % 100;
-  const head = (DIGITS[Math.floor(n / 100)] ?? '') + '百';
-  if (rest === 0) return head;
-  return head + (rest < 10 ? '零' + DIGITS[rest] : rest < 20 ? '一' + chineseNumeral(rest) : chineseNumeral(rest));
+  if (!Number.isInteger(n) || n < 0 || n > MAX_CHINESE_NUMERAL) throw new RangeError(`chineseNumeral: ${n}`);
+  if (n === 0) return DIGITS[0] ?? '';
+  if (n < 10000) return group(n, true);
+  const low = n % 10000;
+  const high = group(Math.floor(n / 10000), true) + '万';
+  return low === 0 ? high : high + (low < 1000 ? '零' : '') + group(low, false);
 }
 
 /** §7.3.3 依次可以用“一、”“（一）”“1.”“（1）”标注. `ordinal` is 1-based among sibling sections. */

@@ -7,6 +7,7 @@
  */
 import { DiagnosticSink, type Diagnostic } from '../diag/diagnostic.ts';
 import { ReportSchema, type Report } from '../load/schema.ts';
+import { MAX_ID_BYTES, MAX_ID_CHARS } from '../load/validate.ts';
 import { normalizePunctuation } from '../normalize/punctuation.ts';
 import { buildTree } from './build-tree.ts';
 import { classifyLines } from './classify-lines.ts';
@@ -31,8 +32,6 @@ export interface ImportResult {
 
 /** Placeholder file name for diagnostics when the caller gives none. */
 const NO_FILE = '<input>';
-/** meta.id becomes the output file name; keep it well under Windows' path limits. */
-const ID_MAX_CHARS = 80;
 
 /**
  * Imports a plain-text report. Spans are UTF-16 offsets into `text` without its BOM (what `World.readText`
@@ -117,6 +116,11 @@ function chooseTitle(
 
 /** meta.id: the title with anything but letters, digits, _ and - replaced (schema pattern; safe in file names). */
 export function fileSafeId(title: string): string {
-  const id = [...title.normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+|_+$/g, '')].slice(0, ID_MAX_CHARS).join('');
-  return id || 'report';
+  // meta.id becomes the output file and folder names: within the limits the loader checks (load/validate.ts).
+  let id = '';
+  for (const ch of [...title.normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+|_+$/g, '')].slice(0, MAX_ID_CHARS)) {
+    if (Buffer.byteLength(id + ch, 'utf8') > MAX_ID_BYTES) break;
+    id += ch;
+  }
+  return id.replace(/_+$/, '') || 'report';
 }

@@ -1,7 +1,7 @@
 /**
  * Stage: check (proofreading lint). Input: the loaded report (data as written, with source spans) → diagnostics
  * at `file:line:col`, nothing else: unbalanced brackets/quotes, doubled characters, a character breaking a common
- * phrase (各项刚工作), totals that do not add up, figures missing from the text, a fifth heading level (§7.3.3),
+ * phrase (各项刚工作), totals that do not add up, figures missing from the text,
  * punctuation ending an attachment title (§7.3.4). Half-width punctuation and stray spaces are the normaliser's
  * findings (src/normalize/punctuation.ts), reported at their places by the same run.
  * Lint findings are warnings (`gongwen check --strict` makes them fail); structural problems are errors.
@@ -13,7 +13,7 @@ import { checkBrackets } from './rules/brackets.ts';
 import { checkBrokenPhrases } from './rules/broken-phrase.ts';
 import { checkDoubled } from './rules/doubled.ts';
 import { checkFigures } from './rules/figures.ts';
-import { checkAttachmentTitles, checkHeadingDepth } from './rules/structure.ts';
+import { checkAttachmentTitles } from './rules/structure.ts';
 
 /** The rules by name, in the order they run. */
 export const LINT_RULES = {
@@ -21,7 +21,6 @@ export const LINT_RULES = {
   'doubled-char': checkDoubled,
   'broken-phrase': checkBrokenPhrases,
   figures: checkFigures,
-  'heading-depth': checkHeadingDepth,
   'attachment-title': checkAttachmentTitles,
 } as const satisfies Record<string, (ctx: LintContext) => void>;
 

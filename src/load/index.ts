@@ -2,7 +2,7 @@
  * Stage: load. Input: the data file's text (YAML) → LoadedReport (validated, frozen data + source spans),
  * or diagnostics with `file:line:col` for every problem found (YAML syntax, duplicate keys, schema).
  */
-import { parseDocument, LineCounter } from 'yaml';
+import { isAlias, isMap, isScalar, parseDocument, visit, LineCounter, type Document } from 'yaml';
 import type { DiagnosticSink } from '../diag/diagnostic.ts';
 import type { Span } from '../model/types.ts';
 import type { z } from 'zod';
@@ -11,10 +11,11 @@ import type { DataPath, LoadedReport } from './types.ts';
 import { deepFreeze } from './freeze.ts';
 import { schemaIssueMessage } from './schema-messages.ts';
 import { yamlErrorMessage } from './yaml-messages.ts';
-import { pathSpan, scalarCharSpan } from './yaml-spans.ts';
+import { nodeSpan, pathSpan, scalarCharSpan } from './yaml-spans.ts';
+import { MAX_DATA_BYTES } from './source.ts';
+import { validateData } from './validate.ts';
 
-/** Data files larger than this are refused (a YAML alias bomb or a wrong file). */
-const MAX_DATA_BYTES = 20 * 1024 * 1024;
+export { readDataSource } from './source.ts';
 /** Aliases allowed when converting to plain data (yaml's default is 100; keeps alias bombs out). */
 const MAX_ALIAS_COUNT = 100;
 
@@ -26,7 +27,9 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  // A lone CR is a line break (YAML 1.2 §5.4; old Mac files); the parser only knows LF and CRLF. Same length, so
+  // every offset still points into the original text.
+  const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   for (const e of [...doc.errors, ...doc.warnings]) {
     const [start, end] = e.pos;
     const { message, hints } = yamlErrorMessage(e.code, e.message);
@@ -34,6 +37,7 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
     add(`load/yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, message, fileSpan(start, end), hints);
   }
   if (doc.errors.length > 0) return undefined;
+  if (!checkAliases(doc, file, diag)) return undefined;
 
   let data: unknown;
   try {
@@ -44,15 +48,25 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
   }
 
   const spanOf = (path: DataPath): Span | undefined => pathSpan(doc, path, file);
+  const errorsBefore = diag.errorCount;
+  if (!validateData(doc, data, text, file, diag)) return undefined;
   const parsed = ReportSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.flatMap((i) => deepestIssues(i))) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const { message, hints } = schemaIssueMessage({ ...issue, keys: [key] }, data);
+          diag.error('load/schema-unrecognized-keys', message, keySpan(doc, issue.path as DataPath, key, file) ?? spanOf(issue.path as DataPath) ?? fileSpan(), hints);
+        }
+        continue;
+      }
       const span = spanOf(issue.path as DataPath);
       const { message, hints } = schemaIssueMessage(issue, data, span ? text.slice(span.start, span.end) : undefined);
       diag.error(`load/schema-${issue.code.replace(/_/g, '-')}`, message, span ?? fileSpan(), hints);
     }
     return undefined;
   }
+  if (diag.errorCount > errorsBefore) return undefined;
   const report = deepFreeze(parsed.data) as Report;
   return {
     report,
@@ -64,6 +78,29 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
 }
 
 type Issue = z.core.$ZodIssue;
+
+/** The span of key `key` in the mapping at `path` (an unknown key is reported at itself, not at its mapping). */
+function keySpan(doc: Document, path: DataPath, key: string, file: string): Span | undefined {
+  const map = doc.getIn(path, true);
+  if (!isMap(map)) return undefined;
+  return nodeSpan(map.items.find((p) => isScalar(p.key) && String(p.key.value) === key)?.key, file);
+}
+
+/** Reports every alias whose anchor is not defined before it (`*x` without `&x`), at the alias. */
+function checkAliases(doc: Document, file: string, diag: DiagnosticSink): boolean {
+  let ok = true;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.resolve(doc) === undefined) {
+        ok = false;
+        diag.error('load/yaml-undefined-alias', `别名 *${node.source} 没有对应的锚点`, nodeSpan(node, file) ?? { file, start: 0, end: 0 }, [
+          `锚点 &${node.source} 须写在别名之前；若“*”是文字的一部分，请给整段文字加引号。`,
+        ]);
+      }
+    },
+  });
+  return ok;
+}
 
 /**
  * A union (body node = paragraph | section) fails as a whole at its outer node; report instead what failed in the

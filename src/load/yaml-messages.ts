@@ -15,6 +15,7 @@ const MESSAGES: Record<string, { message: string; hint?: string }> = {
   ALIAS_PROPS: { message: '别名不能带标签或锚点' },
   BAD_ALIAS: { message: '别名无效' },
   IMPOSSIBLE: { message: 'YAML 结构无法解析' },
+  RESOURCE_EXHAUSTION: { message: '嵌套过深或别名展开过多', hint: '公文标题最多四层（§7.3.3）；检查是否有成千上万层的括号或缩进。' },
 };
 
 /** Chinese message for a YAML error code. */

@@ -95,7 +95,8 @@ export function breakLines(glyphs: readonly MeasuredGlyph[], widths: LineWidths)
   if (glyphs.length === 0) return [];
   const tokens = tokenize(glyphs);
   const boxes = glyphs.map(boxWidth);
-  const em = Math.max(...glyphs.map((g) => g.sizePt));
+  // A loop, not Math.max(...sizes): spreading a 130,000-glyph paragraph as arguments overflows the stack.
+  const em = glyphs.reduce((max, g) => (g.sizePt > max ? g.sizePt : max), -Infinity);
   const canBreakBefore = (t: number): boolean => {
     const prev = tokens[t - 1];
     const next = tokens[t];

@@ -43,7 +43,8 @@ export interface AttachmentView {
   index: number;
   title: string;
   src: string;
-  table?: { rows: FigureRowView[] };
+  /** `src`: the figures list, so a problem in a generated table (a character no font has) points into the data. */
+  table?: { rows: FigureRowView[]; src: string };
   file?: string;
 }
 
@@ -70,7 +71,7 @@ export function buildView(report: Report, spanOf: SpanOf): ReportView {
   const body = report.body.map((n, i) => nodeView(n, ['body', i], 1, ordinalOf(report.body, i), spanOf));
   const attachments = (report.attachments ?? []).map((a, i): AttachmentView => {
     const view: AttachmentView = { index: i + 1, title: a.title, src: srcAttr(spanOf(['attachments', i, 'title'])) };
-    if (a.table === 'figures') view.table = { rows: figureRows(report, spanOf) };
+    if (a.table === 'figures') view.table = { rows: figureRows(report, spanOf), src: srcAttr(spanOf(['figures'])) };
     if (a.file !== undefined) view.file = a.file;
     return view;
   });

@@ -26,7 +26,7 @@ export function checkBrackets(ctx: LintContext): void {
         else for (const o of stack.splice(at).slice(1)) unmatched.push({ ...o, open: true });
       }
     }
-    unmatched.push(...stack.map((o) => ({ ...o, open: true })));
+    for (const o of stack) unmatched.push({ ...o, open: true }); // no spread: a paragraph may hold 100k brackets
     if (straight.length % 2 === 1) unmatched.push({ ch: '"', index: straight[straight.length - 1]!, open: true });
     for (const u of unmatched.sort((a, b) => a.index - b.index)) {
       const pair = u.ch === '"' ? '"' : u.open ? (CLOSER_OF[u.ch] ?? '') : (Object.keys(CLOSER_OF).find((o) => CLOSER_OF[o] === u.ch) ?? '');

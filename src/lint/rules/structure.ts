@@ -1,32 +1,13 @@
 /**
- * Lint rule: document structure. Input: the body tree and attachment titles → diagnostics:
- *  - `lint/heading-depth` (error): a fifth heading level; GB/T 9704 §7.3.3 numbers four (一、（一）1.（1））;
+ * Lint rule: document structure. Input: the attachment titles → diagnostics:
  *  - `lint/attachment-title-punctuation` (warning): an attachment title ending in punctuation, which §7.3.4 forbids
  *    (“附件名称后不加标点符号”). Closing brackets and quotes may end a title.
+ * A fifth heading level (§7.3.3) is a data error found when the data loads (src/load/validate.ts), for build and
+ * check alike.
  */
-import type { BodyNode } from '../../load/schema.ts';
-import { MAX_HEADING_LEVEL } from '../../load/schema.ts';
-import type { DataPath } from '../../load/types.ts';
 import type { LintContext } from '../context.ts';
 
 const TRAILING_PUNCTUATION = new Set([...'，。；：、！？,.;:!?…—']);
-
-export function checkHeadingDepth(ctx: LintContext): void {
-  const walk = (nodes: readonly BodyNode[], base: DataPath, level: number) => {
-    nodes.forEach((node, i) => {
-      if ('p' in node) return;
-      const path = [...base, i];
-      if (level > MAX_HEADING_LEVEL) {
-        ctx.diag.error('lint/heading-depth', `标题层级超过${MAX_HEADING_LEVEL}层（此为第${level}层）`, ctx.spanOf([...path, 'heading']), [
-          'GB/T 9704 §7.3.3 规定标题依次用“一、”“（一）”“1.”“（1）”四层；请合并层级或改为正文段落。',
-        ]);
-        return; // deeper headings are inside this one: one error is enough
-      }
-      if (node.body) walk(node.body, [...path, 'body'], level + 1);
-    });
-  };
-  walk(ctx.loaded.report.body, ['body'], 1);
-}
 
 export function checkAttachmentTitles(ctx: LintContext): void {
   (ctx.loaded.report.attachments ?? []).forEach((a, i) => {
