@@ -6,7 +6,7 @@
  * `gongwen check` is the same compilation without writing. A stage that reports errors stops the compilation with
  * the exit code of that stage (README). This is the only module that knows the order of the stages:
  *
- *   load → normalise (→ lint, check mode) → attachments →
+ *   load → normalise (→ lint, check mode) → attachments → content (tables, pictures, printed attachments) →
  *     per edition: convert → fonts → render → [compileModel: compose → coverage → layout → PDF, DOCX] → tables
  *   → bundle
  *
@@ -44,6 +44,8 @@ import { EDITION_LABEL, SpreadsheetMemo, attachmentTables, collectAttachments, e
 import type { CompileRequest, OutputFormat } from './request.ts';
 import type { EditionJob, EditionReply } from './edition-worker.ts';
 import { StageTimer } from './timings.ts';
+import { collectContent } from '../media/collect.ts';
+import type { MediaStore } from '../media/types.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
 export { EDITION_LABEL } from './attachments.ts';
@@ -172,6 +174,8 @@ export interface ModelOptions {
   clock: Date;
   /** Source texts by project-relative path, so glyph diagnostics point at the character. */
   sourceText?: (file: string) => string | undefined;
+  /** Bytes of the pictures and PDF attachments the model names (by media key). */
+  media?: MediaStore;
 }
 
 /** One edition's composed document, layout and document bytes. */
@@ -198,11 +202,11 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   const result: ModelResult = { composed, layout };
   if (options.formats.includes('pdf')) {
     const { writePdf } = await STAGES.pdf();
-    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, generator: GENERATOR }));
+    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, generator: GENERATOR, media: options.media ?? new Map() }));
   }
   if (options.formats.includes('docx')) {
     const { writeDocx } = await STAGES.docx();
-    result.docx = (await time.runAsync('docx', () => writeDocx(composed, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
+    result.docx = (await time.runAsync('docx', () => writeDocx(composed, { clock: options.clock, fonts, embedFonts: options.embedFonts, media: options.media ?? new Map() }))).bytes;
   }
   return result;
 }
@@ -235,6 +239,8 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
 
   const externals = time.run('attachments', () => collectAttachments(loaded, report, world, diag));
   stopOnErrors(diag, EXIT.attachment);
+  const content = await time.runAsync('content', () => collectContent(loaded, report, externals, world, diag));
+  stopOnErrors(diag, diag.items.some((d) => d.severity === 'error' && d.code.startsWith('data/')) ? EXIT.dataInvalid : EXIT.attachment);
 
   const outputs: OutputFile[] = [];
   const bundleFiles: BundleFile[] = [];
@@ -264,7 +270,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
 
     const rendered = time.run('render', () =>
       renderModel(
-        { report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: request.variant },
+        { report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: request.variant, content },
         compiler.templates,
         world,
         diag,
@@ -272,7 +278,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     );
     stopOnErrors(diag, EXIT.template);
     if (!rendered) throw new BuildFailure(EXIT.template);
-    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f) }, diag, time);
+    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, sourceText: (f) => world.source(f), media: content.media }, diag, time);
     const { composed, layout } = built;
     editions.push({ edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup });
 

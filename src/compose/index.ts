@@ -10,6 +10,8 @@ import type { FontSet } from '../fonts/types.ts';
 import type { BlockHandlers, DocModel, FontRole, Span } from '../model/types.ts';
 import { measureText } from '../measure/measure.ts';
 import { placeSignature } from './signature.ts';
+import { arrangeAttachmentPages, composeImage, composePdfPages } from './media.ts';
+import { composeTable } from './table.ts';
 import { hangingNote } from './attachment-note.ts';
 import { composedText } from './text.ts';
 import { titleLines } from './title.ts';
@@ -66,14 +68,9 @@ const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
     { kind: 'centred', style: 'attachmentTitle', lines: centredLines(b.title, ELEMENT_STYLE.title, b.origin, fonts) },
     { kind: 'blank' },
   ],
-  table: (b) => [
-    {
-      kind: 'table',
-      columns: b.columns.map((c) => ({ align: c.align, weight: c.weight })),
-      header: b.columns.map((c) => composedText(c.title, ELEMENT_STYLE.tableHeader, b.origin)),
-      rows: b.rows.map((r) => r.map((cell) => composedText(cell, ELEMENT_STYLE.tableBody, b.origin))),
-    },
-  ],
+  table: (b, fonts) => [composeTable(b, fonts)],
+  image: (b) => [composeImage(b)],
+  pdfPages: (b) => [composePdfPages(b)],
   blankLine: () => [{ kind: 'blank' }],
   pageBreak: () => [{ kind: 'newPage' }],
 };
@@ -82,6 +79,7 @@ const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
 export function composeDocument(model: DocModel, fonts: FontSet): ComposedDocument {
   const blocks: ComposedBlock[] = [];
   for (const block of model.blocks) blocks.push(...(HANDLERS[block.type] as (b: typeof block, f: FontSet) => ComposedBlock[])(block, fonts));
+  arrangeAttachmentPages(blocks);
   // §7.5: “— N —” is drawn in the page-number role; the coverage check reads the dash and every digit once.
   return { meta: model.meta, blocks, pageNumberSample: composedText(pageNumberText(1234567890), ELEMENT_STYLE.pageNumber, undefined, true) };
 }

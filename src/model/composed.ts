@@ -85,12 +85,52 @@ export interface ComposedColumn {
   weight: number;
 }
 
-/** A data table: header cells (repeated on every page) and body cells, each text with its role and size. */
+/** One table cell: its text, alignment and the columns/rows it spans (merged cells). */
+export interface ComposedCell {
+  text: ComposedText;
+  align: 'left' | 'center' | 'right';
+  colSpan: number;
+  rowSpan: number;
+}
+
+/**
+ * A table (§8): caption above, header rows (repeated on every page) and body rows, each cell text with its role and
+ * size; column weights already decided (given, or from the content); landscape when it is too wide for the portrait
+ * 版心 or asked to be.
+ */
 export interface ComposedTable {
   kind: 'table';
   columns: ComposedColumn[];
-  header: ComposedText[];
-  rows: ComposedText[][];
+  header: ComposedCell[][];
+  rows: ComposedCell[][];
+  caption?: ComposedText;
+  /** §8 横排: on landscape pages (A4 rotated; the head toward the binding edge on odd pages). */
+  landscape: boolean;
+  /** Table text size, pt (cells' lines are TABLE_LINE_HEIGHT_EM × this apart). */
+  sizePt: number;
+}
+
+/** A picture: its print box in pt, on whole grid lines, and the caption centred below. */
+export interface ComposedImage {
+  kind: 'image';
+  ref: string;
+  format: 'png' | 'jpeg' | 'svg';
+  widthPt: number;
+  heightPt: number;
+  /** Grid lines the picture's box takes (its height rounded up to whole lines). */
+  lines: number;
+  caption?: ComposedText;
+  /** An attachment's picture, sized to the rest of the attachment's first page. */
+  fit?: 'page';
+}
+
+/** The pages of a PDF attachment: layout scales each into the 版心 (the first below the attachment title). */
+export interface ComposedPdfPages {
+  kind: 'pdfPages';
+  ref: string;
+  pages: { widthPt: number; heightPt: number }[];
+  /** The line the DOCX prints instead of the pages. */
+  note: ComposedText;
 }
 
 /** One empty grid line (空一行). */
@@ -98,12 +138,13 @@ export interface BlankBlock {
   kind: 'blank';
 }
 
-/** The next line starts a new page (另面). */
+/** The next line starts a new page (另面); `landscape`: the page is turned (§8: an attachment whose table is wide). */
 export interface NewPageBlock {
   kind: 'newPage';
+  orientation?: 'landscape';
 }
 
-export type ComposedBlock = CentredBlock | ComposedParagraph | HangingListBlock | PlacedLinesBlock | ComposedTable | BlankBlock | NewPageBlock;
+export type ComposedBlock = CentredBlock | ComposedParagraph | HangingListBlock | PlacedLinesBlock | ComposedTable | ComposedImage | ComposedPdfPages | BlankBlock | NewPageBlock;
 
 export type ComposedKind = ComposedBlock['kind'];
 
@@ -125,7 +166,9 @@ const TEXTS: ComposedHandlers<void, ComposedText[]> = {
   paragraph: (b) => b.runs,
   hangingList: (b) => b.items.flatMap((i) => [...(i.prefix ? [i.prefix] : []), ...(i.number ? [i.number] : []), i.text]),
   placed: (b) => b.lines.map((l) => l.text),
-  table: (b) => [...b.header, ...b.rows.flat()],
+  table: (b) => [...(b.caption ? [b.caption] : []), ...b.header.flat().map((c) => c.text), ...b.rows.flat().map((c) => c.text)],
+  image: (b) => (b.caption ? [b.caption] : []),
+  pdfPages: (b) => [b.note],
   blank: () => [],
   newPage: () => [],
 };

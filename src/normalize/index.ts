@@ -20,6 +20,7 @@ export function normalizeReport(
 ): { report: Report; changes: number } {
   let changes = 0;
   const report = mapReportTexts(loaded.report, (text, path) => {
+    if (path[0] === 'meta' && path[1] === 'speaker') return speakerLine(text);
     const result = normalizePunctuation(text);
     for (const c of result.changes) {
       changes++;
@@ -28,4 +29,17 @@ export function normalizeReport(
     return result.text;
   });
   return { report, changes };
+}
+
+/**
+ * 报告人行 “县长　李明华”: the office and the name stay apart by one ideographic space (the meeting-report
+ * convention), which the punctuation rules would remove as a space between Chinese characters; any run of spaces
+ * between the parts becomes one U+3000.
+ */
+function speakerLine(text: string): string {
+  return text
+    .trim()
+    .split(/[\s\u3000]+/u)
+    .map((part) => normalizePunctuation(part).text)
+    .join('\u3000');
 }

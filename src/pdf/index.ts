@@ -8,6 +8,10 @@
  * measuring, wrapping and laying out again what src/layout already placed. Fonts reach pdfkit as the compiler's parsed
  * faces (font-bridge.ts: no file is opened, nothing is shaped again) and are subset-embedded as CID TrueType with
  * ToUnicode, so the text can be searched and copied.
+ * Pictures are drawn by the same renderer (PNG/JPEG through pdfkit, SVG through pdfmake's svg-to-pdfkit); a
+ * landscape page (§8) draws its content inside a clip-and-turn group (its frame's `toPaper` matrix) and its page
+ * number outside it, where the portrait pages have it. The pages of PDF attachments are placed afterwards
+ * (place-pages.ts, pdf-lib), only in documents that have them.
  * Deterministic: creation/modification dates come from the build clock; pdfkit's /ID derives from them.
  */
 import { createRequire } from 'node:module';
@@ -15,15 +19,19 @@ import { PAPER_HEIGHT_MM, PAPER_WIDTH_MM } from '../gbt9704/page.ts';
 import { mmToPt } from '../gbt9704/units.ts';
 import type { FontFace, FontSet } from '../fonts/types.ts';
 import type { DocMeta } from '../model/types.ts';
-import type { DocumentLayout, GlyphRun, PageLayout } from '../layout/types.ts';
+import type { DocumentLayout, GlyphRun, PageLayout, PlacedMedia } from '../layout/types.ts';
+import type { MediaStore } from '../media/types.ts';
 import { FONT_ROLES } from '../model/types.ts';
 import { bridgeFace } from './font-bridge.ts';
+import { placePdfPages } from './place-pages.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
   /** The build clock (PDF CreationDate/ModDate). */
   clock: Date;
   generator: string;
+  /** Bytes of the pictures and PDF attachments the layout places. */
+  media: MediaStore;
 }
 
 /** The font pdfkit draws with (pdfkit's EmbeddedFont), as pdfmake's renderer reads it. */
@@ -54,9 +62,20 @@ interface PdfmakeLine {
   addInline(inline: object): void;
 }
 
+/** The pdfkit calls the turned group of a landscape page makes. */
+interface PdfkitTransforms {
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): unknown;
+}
+
+interface PdfmakeRenderer {
+  renderPages(pages: object[]): void;
+  pdfDocument: PdfmakeDocument & PdfkitTransforms;
+  beginClip(rect: object): void;
+}
+
 interface PdfmakeModules {
   PDFDocument: new (fonts: object, images: object, patterns: object, attachments: object, options: object, virtualfs: unknown, policy: (p: string) => boolean) => PdfmakeDocument;
-  Renderer: new (doc: PdfmakeDocument) => { renderPages(pages: object[]): void };
+  Renderer: new (doc: PdfmakeDocument) => PdfmakeRenderer;
   Line: new (maxWidth: number) => PdfmakeLine;
   virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean; readFileSync(name: string): Buffer };
 }
@@ -90,11 +109,14 @@ function documentInfo(opts: PdfOptions): Record<string, unknown> {
 /** Writes the laid-out document as PDF. */
 export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): Promise<Buffer> {
   const faces = facesByKey(fonts);
-  const fontDefs: Record<string, { normal: string }> = {};
-  for (const key of layout.faceKeys) {
+  const fontDefs: Record<string, Record<string, string>> = {};
+  const svgFont = layout.pages.some((p) => p.media.some((m) => m.format === 'svg')) ? fonts.roles.body.chain[0]?.key : undefined;
+  for (const key of [...layout.faceKeys, ...(svgFont && !layout.faceKeys.includes(svgFont) ? [svgFont] : [])]) {
     const face = faces.get(key);
     if (!face) throw new Error(`layout uses unknown face ${key}`);
-    fontDefs[key] = { normal: bridgeFace(face, pdfmake.virtualfs) };
+    const file = bridgeFace(face, pdfmake.virtualfs);
+    // Text inside an SVG asks svg-to-pdfkit for a style by weight; the body face stands for all of them.
+    fontDefs[key] = key === svgFont ? { normal: file, bold: file, italics: file, bolditalics: file } : { normal: file };
   }
   const size = [mmToPt(PAPER_WIDTH_MM), mmToPt(PAPER_HEIGHT_MM)] as const;
   // The options pdfmake's printer gives pdfkit for this document (version, compression, language, metadata …).
@@ -121,19 +143,45 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
     () => false, // fonts come from the virtual file system; no local file is opened
   );
   const pageSize = { width: size[0], height: size[1], orientation: 'portrait' };
-  const pages = layout.pages.map((page) => ({ pageSize, items: pageItems(page, doc), pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } }));
-  new pdfmake.Renderer(doc).renderPages(pages);
+  const pages = layout.pages.map((page) => ({ pageSize, items: pageItems(page, doc, opts.media, svgFont), pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } }));
+  new TurningRenderer(doc).renderPages(pages);
   setViewerPreferences(doc);
-  return finish(doc);
+  const bytes = await finish(doc);
+  return placePdfPages(bytes, layout, opts.media);
 }
 
-/** The page's runs, page number and rules as pdfmake's renderer items, in drawing order. */
-function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
+/**
+ * pdfmake's renderer, whose clip item may also turn what follows it (a landscape page's frame): the clip is the
+ * whole sheet, so it only opens the graphics state the turn lives in until the matching endClip.
+ */
+class TurningRenderer extends pdfmake.Renderer {
+  override beginClip(rect: { transform?: readonly number[] }): void {
+    super.beginClip(rect);
+    const m = rect.transform;
+    if (m) this.pdfDocument.transform(m[0] ?? 1, m[1] ?? 0, m[2] ?? 0, m[3] ?? 1, m[4] ?? 0, m[5] ?? 0);
+  }
+}
+
+/** The page's media, runs, page number and rules as pdfmake's renderer items, in drawing order. */
+function pageItems(page: PageLayout, doc: PdfmakeDocument, media: MediaStore, svgFont: string | undefined): object[] {
   const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
-  const items: object[] = page.runs.map((run, r) => ({ type: 'line', item: lineOf(run, doc, bookmarkAt.get(r)) }));
-  for (const run of page.pageNumber ?? []) items.push({ type: 'line', item: lineOf(run, doc, undefined) });
-  for (const r of page.rules) items.push({ type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square' } });
-  return items;
+  const content: object[] = page.media.flatMap((m) => mediaItem(m, media, svgFont));
+  content.push(...page.runs.map((run, r) => ({ type: 'line', item: lineOf(run, doc, bookmarkAt.get(r)) })));
+  const pageNumber = (page.pageNumber ?? []).map((run) => ({ type: 'line', item: lineOf(run, doc, undefined) }));
+  const rules = page.rules.map((r) => ({ type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square' } }));
+  if (!page.landscape) return [...content, ...pageNumber, ...rules];
+  // §8: the turned content in its frame; the page number stays where the portrait pages have it.
+  const sheet = { x: 0, y: 0, width: page.paper.widthPt, height: page.paper.heightPt, transform: page.landscape.toPaper };
+  return [{ type: 'beginClip', item: sheet }, ...content, ...rules, { type: 'endClip' }, ...pageNumber];
+}
+
+/** A picture as the renderer's image or svg item; a PDF page is placed later (place-pages.ts). */
+function mediaItem(m: PlacedMedia, media: MediaStore, svgFont: string | undefined): object[] {
+  if (m.kind !== 'image') return [];
+  const item = media.get(m.ref);
+  if (!item) throw new Error(`layout places unknown media ${m.ref}`);
+  if (item.format === 'svg') return [{ type: 'svg', item: { svg: item.bytes.toString('utf8'), x: m.x, y: m.y, _width: m.width, _height: m.height, font: svgFont, options: { preserveAspectRatio: 'xMidYMid meet' } } }];
+  return [{ type: 'image', item: { image: item.bytes, x: m.x, y: m.y, _width: m.width, _height: m.height } }];
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { BodyNode } from '../../load/schema.ts';
 import { MAX_HEADING_LEVEL } from '../../load/schema.ts';
 import type { DataPath } from '../../load/types.ts';
+import { isSectionNode } from '../../load/body-nodes.ts';
 import type { LintContext } from '../context.ts';
 
 const TRAILING_PUNCTUATION = new Set([...'，。；：、！？,.;:!?…—']);
@@ -14,7 +15,7 @@ const TRAILING_PUNCTUATION = new Set([...'，。；：、！？,.;:!?…—']);
 export function checkHeadingDepth(ctx: LintContext): void {
   const walk = (nodes: readonly BodyNode[], base: DataPath, level: number) => {
     nodes.forEach((node, i) => {
-      if ('p' in node) return;
+      if (!isSectionNode(node)) return;
       const path = [...base, i];
       if (level > MAX_HEADING_LEVEL) {
         ctx.diag.error('lint/heading-depth', `标题层级超过${MAX_HEADING_LEVEL}层（此为第${level}层）`, ctx.spanOf([...path, 'heading']), [

@@ -1,0 +1,42 @@
+/**
+ * Stage: PDF writer — the pages of PDF attachments. Input: the PDF pdfkit wrote, the layout (which says where each
+ * attachment page goes: the PlacedMedia of kind `pdfPage`) and the media bytes → the same document with each of
+ * those pages drawn into its box as a form XObject (pdf-lib's embedPage/drawPage), under our page number; a
+ * document without PDF attachments is returned as it is, byte for byte (pdf-lib is not even loaded).
+ *
+ * Deterministic: pdf-lib rewrites the document from its objects in a fixed order, keeps the trailer's /ID and, with
+ * `updateMetadata: false`, our Info dictionary and dates; nothing it writes depends on the clock.
+ */
+import type { DocumentLayout, PlacedMedia } from '../layout/types.ts';
+import type { MediaStore } from '../media/types.ts';
+
+/** Places every attachment page the layout asks for. */
+export async function placePdfPages(pdf: Buffer, layout: DocumentLayout, media: MediaStore): Promise<Buffer> {
+  const placements = layout.pages.flatMap((page, i) => page.media.filter((m) => m.kind === 'pdfPage').map((m) => ({ pageIndex: i, m, paperHeight: page.paper.heightPt })));
+  if (placements.length === 0) return pdf;
+  const { PDFDocument, degrees } = await import('pdf-lib');
+  const doc = await PDFDocument.load(new Uint8Array(pdf), { updateMetadata: false });
+  const sources = new Map<string, Awaited<ReturnType<typeof PDFDocument.load>>>();
+  for (const { pageIndex, m, paperHeight } of placements) {
+    const source = sources.get(m.ref) ?? (await PDFDocument.load(new Uint8Array(sourceBytes(m, media)), { updateMetadata: false }));
+    sources.set(m.ref, source);
+    const sourcePage = source.getPage(m.page ?? 0);
+    const [embedded] = await doc.embedPages([sourcePage]);
+    if (!embedded) continue;
+    const turn = ((sourcePage.getRotation().angle % 360) + 360) % 360;
+    const bottom = paperHeight - m.y - m.height;
+    // A page with /Rotate is shown turned: draw its (unturned) box turned the same way into the placed box.
+    const target = turn === 90 ? { x: m.x, y: bottom + m.height, width: m.height, height: m.width, rotate: degrees(-90) }
+      : turn === 180 ? { x: m.x + m.width, y: bottom + m.height, width: m.width, height: m.height, rotate: degrees(180) }
+      : turn === 270 ? { x: m.x + m.width, y: bottom, width: m.height, height: m.width, rotate: degrees(90) }
+      : { x: m.x, y: bottom, width: m.width, height: m.height };
+    doc.getPage(pageIndex).drawPage(embedded, target);
+  }
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+function sourceBytes(m: PlacedMedia, media: MediaStore): Buffer {
+  const item = media.get(m.ref);
+  if (!item || item.format !== 'pdf') throw new Error(`layout places unknown PDF ${m.ref}`);
+  return item.bytes;
+}
