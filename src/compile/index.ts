@@ -45,7 +45,7 @@ import type { CompileRequest, OutputFormat } from './request.ts';
 import type { EditionJob, EditionReply } from './edition-worker.ts';
 import { StageTimer } from './timings.ts';
 import { collectContent } from '../media/collect.ts';
-import type { MediaStore } from '../media/types.ts';
+import { mapPrintedTexts, type MediaStore } from '../media/types.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type OutputFormat, type DebugOutput } from './request.ts';
 export { EDITION_LABEL } from './attachments.ts';
@@ -270,7 +270,8 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
 
     const rendered = time.run('render', () =>
       renderModel(
-        { report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: request.variant, content },
+        // A printed attachment's text is part of the edition (its file ships once, as it is).
+        { report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: request.variant, content: edition === 'zh-Hans' ? content : mapPrintedTexts(content, convert) },
         compiler.templates,
         world,
         diag,
@@ -300,7 +301,8 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
       if (reply.error) throw new Error(`edition worker: ${reply.error}`);
       throw new BuildFailure(reply.exitCode);
     }
-    for (const f of reply.files) ship({ ...f, bytes: Buffer.from(f.bytes) }, f.pages);
+    // The external attachment files (no edition) are shipped once, by this thread, below.
+    for (const f of reply.files) if (f.edition !== null) ship({ ...f, bytes: Buffer.from(f.bytes) }, f.pages);
     debug.push(...reply.extra.map((o) => ({ path: o.path, bytes: Buffer.from(o.bytes) })));
     fontEntries[remote.edition] = Promise.resolve(reply.fonts);
     for (const kind of ['files', 'dirs', 'probes'] as const) for (const p of reply.deps[kind]) world.deps[kind].add(p);

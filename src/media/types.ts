@@ -1,5 +1,5 @@
 /**
- * Stage: shared types — media (no logic). What the content stage (src/media/collect.ts) finds in the files the data
+ * Stage: shared types — media (and the one walk over printed texts). What the content stage (src/media/collect.ts) finds in the files the data
  * names — body pictures and printed external attachments — as the render stage's view and the writers need it:
  * sizes and formats for the templates and the layout, bytes for the PDF and DOCX writers, by media key (the file as
  * the data names it).
@@ -58,4 +58,16 @@ export interface ReportContent {
   images: ReadonlyMap<string, ImageInfo>;
   attachments: readonly PrintedAttachment[];
   media: MediaStore;
+}
+
+/** The same content with `fn` applied to every printed text (the Traditional edition converts them). */
+export function mapPrintedTexts(content: ReportContent, fn: (text: string) => string): ReportContent {
+  const cells = (rows: PrintedCell[][]) => rows.map((r) => r.map((c) => ({ ...c, text: fn(c.text) })));
+  const block = (b: PrintedBlock): PrintedBlock => {
+    if (b.kind === 'paragraph') return { kind: 'paragraph', text: fn(b.text) };
+    if (b.kind !== 'table') return b;
+    const t = b.table;
+    return { kind: 'table', table: { ...t, ...(t.caption !== undefined ? { caption: fn(t.caption) } : {}), header: cells(t.header), rows: cells(t.rows) } };
+  };
+  return { ...content, attachments: content.attachments.map((a) => ({ index: a.index, blocks: a.blocks.map(block) })) };
 }

@@ -21,6 +21,10 @@ export function normalizeReport(
   let changes = 0;
   const report = mapReportTexts(loaded.report, (text, path) => {
     if (path[0] === 'meta' && path[1] === 'speaker') return speakerLine(text);
+    if (path.at(-1) === 'caption') {
+      const label = CAPTION_LABEL.exec(text);
+      if (label) return `${label[1]}\u3000${normalizePunctuation(label[2] ?? '').text}`;
+    }
     const result = normalizePunctuation(text);
     for (const c of result.changes) {
       changes++;
@@ -30,6 +34,9 @@ export function normalizeReport(
   });
   return { report, changes };
 }
+
+/** A caption's number (表1, 图2-1) and the space after it: kept as one U+3000, as captions are set. */
+const CAPTION_LABEL = /^([表图]\s*[0-9０-９一二三四五六七八九十]+(?:[-－.．][0-9０-９]+)?)[\s\u3000]+(\S[\s\S]*)$/u;
 
 /**
  * 报告人行 “县长　李明华”: the office and the name stay apart by one ideographic space (the meeting-report

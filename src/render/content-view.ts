@@ -99,10 +99,17 @@ export function imageView(node: ImageNode, path: DataPath, spanOf: SpanOf, image
 const printedCell = (c: PrintedCell): CellView => ({ text: c.text, src: '', colspan: c.colSpan ?? '', rowspan: c.rowSpan ?? '', align: c.align ?? '' });
 
 function printedTableView(t: PrintedTable, showCaption: boolean, src: string): TableView {
+  // Columns by grid position (merged cells skipped): a column of numbers is right-aligned, as in a sheet.
+  const byColumn: string[][] = Array.from({ length: t.columns }, () => []);
+  for (const row of t.rows) {
+    if (row.some((c) => (c.colSpan ?? 1) > 1 || (c.rowSpan ?? 1) > 1) || row.length !== t.columns) continue;
+    row.forEach((c, k) => c.text.trim() && byColumn[k]?.push(c.text.trim()));
+  }
+  const align = byColumn.map((texts) => (texts.length > 0 && texts.every((x) => NUMERIC_TEXT.test(x)) ? 'right' : 'left'));
   return {
     caption: showCaption ? (t.caption ?? '') : '',
     captionSrc: '',
-    columns: Array.from({ length: t.columns }, (_, k) => ({ title: '', align: 'left', weight: t.widths?.[k] ?? '' })),
+    columns: Array.from({ length: t.columns }, (_, k) => ({ title: '', align: align[k] ?? 'left', weight: t.widths?.[k] ?? '' })),
     headerRows: t.header.map((r) => r.map(printedCell)),
     rows: t.rows.map((r) => r.map(printedCell)),
     landscape: false,
