@@ -19,7 +19,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
                 [--format pdf,docx,tables,bundle] [--font-path DIR]... [--no-system-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings]
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
-  gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force]
+  gongwen import <file.txt|file.docx> [-o data/x.yaml] [--title 标题] [--force]
   gongwen fonts [--font-path DIR]... [--no-system-fonts]
   gongwen schema [-o data/report.schema.json]
 
@@ -28,6 +28,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run gongwen -- build data/report.yaml --edition zh-Hant
   npm run gongwen -- build --format pdf              只生成 PDF
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
+  npm run gongwen -- import 报告.docx -o data/2022.yaml        图片存到 data/images/
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_FORMAT, GONGWEN_FONT_PATH, GONGWEN_NO_SYSTEM_FONTS=1,
@@ -190,16 +191,34 @@ async function runCheck(request: CompileRequest, strict: boolean, world: World, 
 }
 
 async function runImport(values: Parsed['values'], input: string | undefined, world: World): Promise<number> {
-  if (!input) return usage('import 需要一个文本文件');
-  const { importReport } = await import('./import/index.ts');
-  const text = world.readText(input);
-  const result = importReport(text, { file: world.rel(input), ...(values.title ? { title: values.title } : {}) });
+  if (!input) return usage('import 需要一个文本文件或 Word 文件（.docx）');
+  const options = { file: world.rel(input), ...(values.title ? { title: values.title } : {}) };
+  // A Word file's pictures go to images/ beside the data file (data/images/ when the YAML goes to stdout).
+  const dataDir = values.out ? path.dirname(world.abs(values.out)) : world.abs('data');
+  const stem = values.out ? path.basename(values.out, path.extname(values.out)) : path.basename(input, path.extname(input));
+  let images: { path: string; bytes: Buffer }[] = [];
+  let result;
+  if (/\.docx$/i.test(input)) {
+    const { importDocx } = await import('./import/from-docx.ts');
+    ({ images, ...result } = importDocx(world.readBytes(input), { ...options, imageStem: stem }));
+  } else {
+    const { importReport } = await import('./import/index.ts');
+    result = importReport(world.readText(input), options);
+  }
   const diag = new DiagnosticSink();
   for (const d of result.diagnostics) diag.push(d);
   printDiagnostics(diag.items, world);
   if (diag.hasErrors()) return EXIT.dataInvalid;
+  if (values.out && world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);
+  for (const image of images) {
+    const target = path.join(dataDir, image.path);
+    if (world.exists(target) && !values.force) return usage(`${world.rel(target)} 已存在，未覆盖（加 --force 覆盖）`);
+  }
+  for (const image of images) {
+    writeOneFile(path.join(dataDir, image.path), image.bytes);
+    process.stderr.write(`已保存图片 ${world.rel(path.join(dataDir, image.path))}\n`);
+  }
   if (values.out) {
-    if (world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);
     writeOneFile(world.abs(values.out), Buffer.from(result.yaml));
     process.stderr.write(`已写入 ${values.out}\n`);
   } else process.stdout.write(result.yaml);
