@@ -30,10 +30,6 @@ import type { Bookmark, GlyphRun, LandscapeFrame, LineInfo, PageLayout, PlacedMe
 export const TYPE_AREA_LEFT_PT = mmToPt(MARGIN_LEFT_MM);
 export const TYPE_AREA_TOP_PT = mmToPt(MARGIN_TOP_MM);
 
-/** Top of grid line `i` (0-based), pt from the paper top. */
-export const gridLineTop = (i: number): number => TYPE_AREA_TOP_PT + i * LINE_PITCH_PT;
-/** Baseline for text of `sizePt` on grid line `i`: the em box top on the line top. */
-export const gridBaseline = (i: number, sizePt: number): number => gridLineTop(i) + EM_BOX_ASCENT * sizePt;
 
 /** The 版心 of a page in the coordinates its content is laid out in. */
 export interface PageFrame {
