@@ -2,7 +2,11 @@
 // speaker and date lines, headings by Word outline level (a heading style, and a direct outline level with a bold
 // run-in lead), a table with its caption, a picture with its caption, the 附件 list — gives the expected data file,
 // with the picture saved for data/images/; and the text importer fills meta from speaker and date lines.
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../src/world.ts';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +90,24 @@ describe('gongwen import report.docx', () => {
     expect(loadReportText(result.yaml, 'data/报告.yaml', diag)?.report).toEqual(result.report);
     expect(diag.items.filter((d) => d.severity === 'error')).toEqual([]);
   });
+
+  it('writes the data file and the picture beside it from the command line, and the result builds', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'gongwen-docx-'));
+    try {
+      for (const dir of ['templates', 'fonts']) cpSync(path.join(PACKAGE_ROOT, dir), path.join(root, dir), { recursive: true });
+      writeFileSync(path.join(root, '报告.docx'), await wordReport());
+      const cli = (args: string[]) => spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'src/bin/gongwen.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, GONGWEN_NO_SYSTEM_FONTS: '1' }, timeout: 120_000 });
+      const imported = cli(['import', '报告.docx', '-o', 'data/2022.yaml']);
+      expect(imported.status, imported.stderr).toBe(0);
+      expect(readFileSync(path.join(root, 'data/images/2022-图1.png')).equals(PNG)).toBe(true);
+      expect(readFileSync(path.join(root, 'data/2022.yaml'), 'utf8')).toContain('file: images/2022-图1.png');
+      const built = cli(['build', 'data/2022.yaml', '--edition', 'zh-Hans', '--format', 'pdf']);
+      expect(built.status, built.stderr).toBe(0);
+      expect(existsSync(path.join(root, 'out/某县2022年政府工作报告（简体）.pdf'))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('reports a file that is not a Word document at the file', () => {
     const result = importDocx(Buffer.from('not a zip'), { file: 'x.docx' });

@@ -16,7 +16,6 @@ import type { Report, TableNode } from '../load/schema.ts';
 import type { LoadedReport } from '../load/types.ts';
 import type { World } from '../world.ts';
 import { resolveExternalAttachment, type FileRule } from '../bundle/external.ts';
-import { checkResolution, readImage } from './image-file.ts';
 import type { ImageInfo, MediaItem, PrintedAttachment, PrintedBlock, ReportContent } from './types.ts';
 
 /** Body pictures: anywhere under data/ (images/ by convention). */
@@ -35,6 +34,11 @@ export async function collectContent(loaded: LoadedReport, report: Report, files
   const images = new Map<string, ImageInfo>();
   const media = new Map<string, MediaItem>();
   const figures = new Set((report.figures ?? []).map((f) => f.id));
+  // The picture reader (image-size) is loaded only by reports that have pictures or printed attachments.
+  let hasImages = false;
+  walkBody(report.body, (node) => (hasImages ||= isImageNode(node)));
+  const printed = files.filter((f) => report.attachments?.[f.index]?.print !== false);
+  const { checkResolution, readImage } = hasImages || printed.length > 0 ? await import('./image-file.ts') : { checkResolution: noop, readImage: () => undefined };
   walkBody(report.body, (node, at) => {
     if (isTableNode(node)) checkTable(node.table, at, figures, loaded, diag);
     if (!isImageNode(node)) return;
@@ -53,14 +57,15 @@ export async function collectContent(loaded: LoadedReport, report: Report, files
   });
 
   const attachments: PrintedAttachment[] = [];
-  for (const f of files) {
-    if (report.attachments?.[f.index]?.print === false) continue;
+  for (const f of printed) {
     const span = loaded.spanOf(['attachments', f.index, 'file']);
-    const blocks = await printedBlocks(f, span, media, diag);
+    const blocks = await printedBlocks(f, span, media, diag, { checkResolution, readImage });
     if (blocks) attachments.push({ index: f.index, blocks });
   }
   return { images, attachments, media };
 }
+
+const noop = (): void => undefined;
 
 /** The width a picture prints at: as asked or the 版心's, less when a page is not tall enough for it. */
 function printWidthMm(info: ImageInfo, widthMm: number | undefined, caption: boolean): number {
@@ -94,7 +99,13 @@ function checkTable(t: TableNode['table'], at: readonly (string | number)[], fig
 }
 
 /** What an external attachment prints; undefined when it is not printed (an error, or a kind that cannot be). */
-async function printedBlocks(f: AttachmentFile, span: ReturnType<LoadedReport['spanOf']>, media: Map<string, MediaItem>, diag: DiagnosticSink): Promise<PrintedBlock[] | undefined> {
+async function printedBlocks(
+  f: AttachmentFile,
+  span: ReturnType<LoadedReport['spanOf']>,
+  media: Map<string, MediaItem>,
+  diag: DiagnosticSink,
+  { checkResolution, readImage }: Pick<typeof import('./image-file.ts'), 'checkResolution' | 'readImage'>,
+): Promise<PrintedBlock[] | undefined> {
   const ext = path.extname(f.file).toLowerCase();
   const unreadable = (e: unknown, hint: string) => {
     diag.error('attachment/unreadable', `附件“${f.file}”无法读取（${(e as Error).message}）`, span, [hint, '不需要印在公文里时，写 print: false。']);
