@@ -100,6 +100,8 @@ describe('the example report', () => {
       expect(gridLineOf(line.baseline, 16), text).not.toBeNaN();
       expect(line.left, text).toBeCloseTo(LEFT + 2 * CELL_PT, 1);
     }
+    // A heading stays on the page of the table it heads.
+    expect(find('一、主要数据').page).toBe(find('表2').page);
     // The figure cells print the figures' value and unit.
     expect(flat(find('五保对象').line.text)).toContain('364名');
     expect(flat(find('基础设施投资').line.text)).toContain('2071.75万元');

@@ -10,7 +10,7 @@ import type { FontSet } from '../fonts/types.ts';
 import type { BlockHandlers, DocModel, FontRole, Span } from '../model/types.ts';
 import { measureText } from '../measure/measure.ts';
 import { placeSignature } from './signature.ts';
-import { arrangeAttachmentPages, composeImage, composePdfPages } from './media.ts';
+import { arrangeAttachmentPages, composeImage, composePdfPages, keepHeadingsWithContent } from './media.ts';
 import { composeTable } from './table.ts';
 import { hangingNote } from './attachment-note.ts';
 import { composedText } from './text.ts';
@@ -80,6 +80,7 @@ export function composeDocument(model: DocModel, fonts: FontSet): ComposedDocume
   const blocks: ComposedBlock[] = [];
   for (const block of model.blocks) blocks.push(...(HANDLERS[block.type] as (b: typeof block, f: FontSet) => ComposedBlock[])(block, fonts));
   arrangeAttachmentPages(blocks);
+  keepHeadingsWithContent(blocks);
   // §7.5: “— N —” is drawn in the page-number role; the coverage check reads the dash and every digit once.
   return { meta: model.meta, blocks, pageNumberSample: composedText(pageNumberText(1234567890), ELEMENT_STYLE.pageNumber, undefined, true) };
 }

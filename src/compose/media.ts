@@ -4,7 +4,8 @@
  * taller than a page less the caption line; its height rounded up to whole grid lines) and ComposedPdfPages; and,
  * once the document is composed, `arrangeAttachmentPages`: an attachment whose content is a picture gets the rest of
  * its first page for it, and one whose content is a landscape table starts on a landscape page (§7.3.7 label and
- * title on the turned page, §8).
+ * title on the turned page, §8); and `keepHeadingsWithContent` keeps a heading on the page of the table or picture it
+ * heads.
  */
 import { ELEMENT_STYLE } from '../gbt9704/elements.ts';
 import { LANDSCAPE_LINES_PER_PAGE, LINES_PER_PAGE, LINE_PITCH_PT, TYPE_AREA_WIDTH_MM, TYPE_AREA_WIDTH_PT } from '../gbt9704/page.ts';
@@ -36,6 +37,20 @@ export function composeImage(b: ImageBlock): ComposedImage {
 /** Composes a PDF attachment's pages. */
 export function composePdfPages(b: PdfPagesBlock): ComposedPdfPages {
   return { kind: 'pdfPages', ref: b.ref, pages: b.pages.map((p) => ({ ...p })), note: composedText(b.note, ELEMENT_STYLE.mediaNote, b.origin) };
+}
+
+/**
+ * A heading stays on the page of what it heads: before a portrait table, its caption, head rows and first row; before
+ * a picture, the picture and its caption (a heading before a landscape table needs only itself: the table turns a
+ * new page anyway, and the heading stays with the body above it).
+ */
+export function keepHeadingsWithContent(blocks: ComposedBlock[]): void {
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'paragraph' || !block.keepWithNext) return;
+    const next = blocks[i + 1];
+    if (next?.kind === 'table' && !next.landscape) block.keepLines = (next.caption ? 1 : 0) + next.header.length + Math.min(1, next.rows.length);
+    if (next?.kind === 'image') block.keepLines = next.lines + (next.caption ? 1 : 0);
+  });
 }
 
 /**

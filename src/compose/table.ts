@@ -51,6 +51,7 @@ export function composeTable(b: TableBlock, fonts: FontSet): ComposedTable {
     ...(b.caption ? { caption: composedText(b.caption.text, ELEMENT_STYLE.tableCaption, b.caption.origin ?? b.origin) } : {}),
     landscape: b.landscape === true || fromContent?.landscape === true,
     sizePt,
+    cellSpacing: b.cellSpacing ?? 'natural',
   };
 }
 

@@ -51,9 +51,9 @@ export function layoutDocument(doc: ComposedDocument, fonts: FontSet): DocumentL
 }
 
 /** Lays a paragraph of glyphs onto the grid as justified lines. */
-function placeParagraph(glyphs: FaceGlyph[], widths: LineWidths, kind: LineKind, ctx: Ctx, bookmark?: Bookmark, keepWithNext = false): void {
+function placeParagraph(glyphs: FaceGlyph[], widths: LineWidths, kind: LineKind, ctx: Ctx, bookmark?: Bookmark, keepWithNext = false, keepLines = 1): void {
   const lines = breakLines(glyphs, widths);
-  if (keepWithNext) ctx.cursor.reserve(lines.length + 1);
+  if (keepWithNext) ctx.cursor.reserve(lines.length + keepLines);
   lines.forEach((line, n) => {
     ctx.cursor.put(
       (gridLine) => ({
@@ -113,7 +113,7 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
       bookmark = { id, title, ...(parentId ? { parentId } : {}) };
     }
     const kind: LineKind = b.style === 'heading' ? 'heading' : 'body';
-    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells, ctx.cursor.frame.width), kind, ctx, bookmark, b.keepWithNext);
+    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells, ctx.cursor.frame.width), kind, ctx, bookmark, b.keepWithNext, b.keepLines);
   },
   hangingList: (b, ctx) => {
     // Only the names are justified, so the hanging alignment is exact on every line.

@@ -59,7 +59,7 @@ export function layoutTable(table: ComposedTable, fonts: FontSet, cursor: GridCu
     const glyphs = measureText(cell.text.text, cell.text.role, cell.text.sizePt, fonts);
     const inner = width - 2 * TABLE_CELL_PADDING_PT;
     if (glyphs.length === 0) return [];
-    return cellLines(glyphs, inner);
+    return cellLines(glyphs, inner, table.cellSpacing);
   };
   const cellHeight = (lines: number) => lines * cellLinePt + 2 * TABLE_CELL_PADDING_PT;
 
@@ -225,13 +225,18 @@ function segments(edges: readonly number[], row: readonly (GridCell | undefined)
  * A cell's lines: the line breaker's, and a token wider than the cell (a long number in a narrow column) broken
  * between characters, so that no text crosses the cell's rules.
  */
-function cellLines(glyphs: FaceGlyph[], inner: number): CellLine[] {
+function cellLines(glyphs: FaceGlyph[], inner: number, spacing: ComposedTable['cellSpacing']): CellLine[] {
   const broken = breakLines(glyphs, { firstIndent: 0, restIndent: 0, right: inner, justify: false });
   const out: CellLine[] = [];
   for (const l of broken) {
     const line = glyphs.slice(l.start, l.end);
     if (l.right <= inner + 1e-6 || line.length === 1) {
-      out.push({ glyphs: line, xs: l.xs.map((x) => x - (l.xs[0] ?? 0)), width: naturalWidth(line) });
+      const xs = l.xs.map((x) => x - (l.xs[0] ?? 0));
+      const natural = naturalWidth(line);
+      const drawn = (xs.at(-1) ?? 0) + (line.at(-1)?.advance ?? 0);
+      // The breaker's grid spacing can spread a short line wider than its natural width; in a cell, where the line
+      // is aligned by that width, it would then cross the padding: set such a line at its natural advances.
+      out.push(spacing === 'natural' && drawn > natural + 0.01 ? plainLine(line) : { glyphs: line, xs, width: natural });
       continue;
     }
     let piece: FaceGlyph[] = [];

@@ -48,6 +48,8 @@ export interface ComposedParagraph {
   restIndentCells: number;
   /** A stand-alone heading stays with the next line (the page ends one line early instead). */
   keepWithNext: boolean;
+  /** Lines of what follows that a kept heading needs on its page (1; a table's caption, head and first row, a picture). */
+  keepLines?: number;
   /** An outline entry at this paragraph's first line. */
   bookmark?: { title: string; level: number };
 }
@@ -108,6 +110,8 @@ export interface ComposedTable {
   landscape: boolean;
   /** Table text size, pt (cells' lines are TABLE_LINE_HEIGHT_EM × this apart). */
   sizePt: number;
+  /** How a cell's line is spaced: at natural advances, or as the line breaker spaced it (TableBlock.cellSpacing). */
+  cellSpacing: 'natural' | 'grid';
 }
 
 /** A picture: its print box in pt, on whole grid lines, and the caption centred below. */

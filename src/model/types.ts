@@ -115,6 +115,11 @@ export interface TableBlock {
   landscape?: boolean;
   /** Table text size, pt (4号 when absent). */
   sizePt?: number;
+  /**
+   * `grid`: cell lines keep the line breaker's grid spacing, which can spread a short line past its natural width
+   * (the generated data table's setting since it was made; kept so its outputs do not change). Otherwise natural.
+   */
+  cellSpacing?: 'grid';
   origin?: Span;
 }
 export interface TableColumn {

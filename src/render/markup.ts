@@ -148,6 +148,7 @@ function tableBlock(f: Frame, file: string): TableBlock {
     ...(caption && textOf(caption) ? { caption: sourced(caption, file) } : {}),
     ...(attr(f, 'landscape') === 'true' ? { landscape: true } : {}),
     ...(size > 0 ? { sizePt: size } : {}),
+    ...(attr(f, 'cell-spacing') === 'grid' ? { cellSpacing: 'grid' as const } : {}),
     ...spanOf(f, file),
   };
 }
