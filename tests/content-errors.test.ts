@@ -144,9 +144,12 @@ attachments:
     expect(text.split('\f').filter((p) => p.trim()).length).toBe(1 + 2);
   });
 
-  it('writes byte-identical PDFs from the same inputs (pdf-lib places the pages deterministically)', async () => {
-    const a = output((await build(project(yaml))).result!, '.pdf');
-    const b = output((await build(project(yaml))).result!, '.pdf');
-    expect(a.equals(b)).toBe(true);
+  it('writes byte-identical PDFs and DOCX from the same inputs (placed PDF pages, an SVG and its PNG fallback)', async () => {
+    const withSvg = yaml.replace('  - p: 正文。\n', '  - p: 正文。\n  - image: { file: images/示例-流程图.svg, caption: 图1　流程 }\n');
+    const [a, b] = [(await build(project(withSvg), ['pdf', 'docx'])).result!, (await build(project(withSvg), ['pdf', 'docx'])).result!];
+    expect(output(a, '.pdf').equals(output(b, '.pdf'))).toBe(true);
+    expect(output(a, '.docx').equals(output(b, '.docx'))).toBe(true);
+    // pdf-lib's rewrite keeps the version our writer chose.
+    expect(output(a, '.pdf').subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
   });
 });

@@ -33,7 +33,7 @@ import {
 } from './metrics.ts';
 import { packDocument } from './reproducible.ts';
 import { buildStyles, buildTheme } from './styles.ts';
-import { patchFontTable, patchSettings, patchStyles, pinCoreDates, type PartPatch } from './xml-patches.ts';
+import { patchFontTable, patchSettings, patchStyles, pinCoreDates, renumberDrawings, type PartPatch } from './xml-patches.ts';
 
 export interface DocxOptions {
   /** The build clock as a UTC instant: docProps/core.xml created/modified and the zip entry times (its UTC fields). */
@@ -119,6 +119,7 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
     'word/styles.xml': patchStyles,
     'word/settings.xml': patchSettings(meta.language),
     ...(fonts.length > 0 ? { 'word/fontTable.xml': patchFontTable } : {}),
+    ...(doc.blocks.some((b) => b.kind === 'image') ? { 'word/document.xml': renumberDrawings } : {}),
   };
   const bytes = await packDocument(makeDocument, RANDOM_SEED, opts.clock, patches);
   return fonts.length > 0 ? { bytes, embeddedBytes: fonts.reduce((n, f) => n + f.data.length, 0) } : { bytes };

@@ -5,7 +5,8 @@
  * document without PDF attachments is returned as it is, byte for byte (pdf-lib is not even loaded).
  *
  * Deterministic: pdf-lib rewrites the document from its objects in a fixed order, keeps the trailer's /ID and, with
- * `updateMetadata: false`, our Info dictionary and dates; nothing it writes depends on the clock.
+ * `updateMetadata: false`, our Info dictionary and dates; nothing it writes depends on the clock. The header keeps
+ * the PDF version our writer chose.
  */
 import type { DocumentLayout, PlacedMedia } from '../layout/types.ts';
 import type { MediaStore } from '../media/types.ts';
@@ -32,7 +33,12 @@ export async function placePdfPages(pdf: Buffer, layout: DocumentLayout, media: 
       : { x: m.x, y: bottom, width: m.width, height: m.height };
     doc.getPage(pageIndex).drawPage(embedded, target);
   }
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  const out = Buffer.from(await doc.save({ useObjectStreams: false }));
+  // pdf-lib 1.17 always writes “%PDF-1.7”; the document keeps the version our writer chose (same length, so no
+  // offset moves).
+  const version = /^%PDF-\d\.\d/.exec(pdf.subarray(0, 8).toString('latin1'));
+  if (version && out.subarray(0, 8).toString('latin1').startsWith('%PDF-')) out.write(version[0], 0, 'latin1');
+  return out;
 }
 
 function sourceBytes(m: PlacedMedia, media: MediaStore): Buffer {
