@@ -1,6 +1,7 @@
 // Bad tables, pictures and attachments (issue #15): every problem is a located error (or warning) with a Chinese
 // message and the documented exit code, in a project folder like a user's; the same inputs with a PDF attachment
 // give byte-identical PDFs; `print: false` keeps an attachment off the printed pages.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,11 @@ import { BuildFailure, Compiler, compileRequest, type Compilation } from '../src
 import { DiagnosticSink, EXIT } from '../src/diag/diagnostic.ts';
 import { LineIndex } from '../src/diag/span.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
-import { output, pdfText } from './support/default-build.ts';
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
+import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
+import { docxXml, output, pdfText } from './support/default-build.ts';
+import { measurePdf } from './support/pdf-geometry.ts';
+import { pdfDirectedLines } from './support/pdf-trace.ts';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
@@ -151,5 +156,66 @@ attachments:
     expect(output(a, '.docx').equals(output(b, '.docx'))).toBe(true);
     // pdf-lib's rewrite keeps the version our writer chose.
     expect(output(a, '.pdf').subarray(0, 8).toString('latin1')).toBe('%PDF-1.3');
+  });
+});
+
+describe('other printed attachments', () => {
+  it('prints a .docx attachment’s paragraphs and tables on its pages', async () => {
+    const cell = (t: string) => new TableCell({ children: [new Paragraph(t)] });
+    const word = await Packer.toBuffer(
+      new Document({
+        sections: [{ children: [new Paragraph({ alignment: AlignmentType.CENTER, text: '第一段文字。' }), new Table({ rows: [new TableRow({ children: [cell('项目'), cell('金额')] }), new TableRow({ children: [cell('修路'), cell('320.5')] })] })] }],
+      }),
+    );
+    const root = project(`${meta}body:\n  - p: 正文。\nattachments:\n  - { title: 说明材料, file: attachments/说明.docx }\n`, { 'data/attachments/说明.docx': word });
+    const { result, diag } = await build(root);
+    expect(diag.items.filter((d) => d.severity === 'error')).toEqual([]);
+    const page = pdfText(output(result!, '.pdf')).split('\f')[1] ?? '';
+    expect(page).toMatch(/附件\s*说明材料\s*第一段文字。/);
+    for (const t of ['项目', '金额', '修路', '320.5']) expect(page).toContain(t);
+  });
+
+  it('turns the first page of an attachment whose sheet is too wide: 附件N and title on the landscape page, DOCX in a landscape section', { timeout: 120_000 }, async () => {
+    const columns = Array.from({ length: 16 }, (_, i) => `指标${i + 1}`);
+    const csv = `${columns.join(',')}\n${columns.map((_, i) => String(1000 + i)).join(',')}\n`;
+    const root = project(`${meta}body:\n  - p: 正文。\nattachments:\n  - { title: 宽表, file: attachments/宽表.csv }\n`, { 'data/attachments/宽表.csv': csv });
+    const { result } = await build(root, ['pdf', 'docx']);
+    const lines = pdfDirectedLines(output(result!, '.pdf'));
+    expect(lines).toHaveLength(2);
+    const turned = lines[1]!.filter((l) => l.dir[1] === -1).map((l) => l.text);
+    expect(turned).toEqual(expect.arrayContaining(['附件', '宽表']));
+    expect(turned.filter((t) => t === '指标')).toHaveLength(16);
+    expect(lines[1]!.find((l) => l.text === '—2—')?.dir).toEqual([1, 0]);
+    const xml = docxXml(output(result!, '.docx'));
+    const landscape = xml.split('<w:sectPr').findIndex((part) => part.includes('w:orient="landscape"'));
+    expect(landscape).toBeGreaterThan(0);
+    expect(xml.match(/<w:sectPr/g)).toHaveLength(2);
+    // LibreOffice renders the body page and the turned attachment page, no empty page between them.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongwen-lo-wide-'));
+    temps.push(dir);
+    writeFileSync(path.join(dir, 'w.docx'), output(result!, '.docx'));
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'w.docx')], {
+      env: { ...process.env, FONTCONFIG_FILE: path.join(PACKAGE_ROOT, 'tests/fixtures/docx-fontconfig.conf'), HOME: dir },
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+    expect(measurePdf(readFileSync(path.join(dir, 'w.pdf'))).map((p) => (p.width > p.height ? 'landscape' : 'portrait'))).toEqual(['portrait', 'landscape']);
+  });
+
+  it('places a PDF page that has /Rotate 90 as a viewer shows it', async () => {
+    const source = await PDFDocument.create();
+    const font = await source.embedFont(StandardFonts.Helvetica);
+    const page = source.addPage([595.28, 841.89]);
+    page.drawText('Turned page', { x: 100, y: 700, size: 24, font });
+    page.setRotation(degrees(90));
+    const bytes = Buffer.from(await source.save({ useObjectStreams: false }));
+    const shown = pdfDirectedLines(bytes)[0]!.find((l) => l.text === 'Turnedpage')!;
+    const root = project(`${meta}body:\n  - p: 正文。\nattachments:\n  - { title: 转过的页, file: attachments/转.pdf }\n`, { 'data/attachments/转.pdf': bytes });
+    const { result } = await build(root);
+    const placed = pdfDirectedLines(output(result!, '.pdf'))[1]!.find((l) => l.text === 'Turnedpage')!;
+    expect(placed.dir.map(Math.round)).toEqual(shown.dir.map(Math.round));
+    expect(shown.dir.map(Math.round)).not.toEqual([1, 0]);
+    // Shown landscape (842 × 595), it is scaled to the 版心's width under the title.
+    expect(measurePdf(output(result!, '.pdf'))).toHaveLength(2);
   });
 });

@@ -30,8 +30,6 @@ interface Ctx {
   backToPortrait: boolean;
   /** The page a newPage block starts is landscape: the next content opens a landscape section. */
   turnNext: boolean;
-  /** The current section has just started (its own page): the 附件 label must not break the page again. */
-  freshSection: boolean;
 }
 
 /** A run of content in one page orientation. */
@@ -52,7 +50,6 @@ function ensureSection(ctx: Ctx, landscape: boolean): boolean {
   ctx.sections.push({ landscape, children: [] });
   // A new section starts a new page: a pending page break is served by it, and by no style either.
   ctx.pendingBreak = false;
-  ctx.freshSection = true;
   return true;
 }
 
@@ -104,10 +101,10 @@ const HANDLERS: ComposedHandlers<Ctx, FileChild[]> = {
       const style = SIGNATURE_STYLE[line.part];
       const children = [textRun(line.text, roleOf(style), ctx.used)];
       if (line.part !== 'label') return para(ctx, { style, children });
-      ctx.pendingBreak = false; // the label style itself starts a page (§7.3.7 另面编排)
-      const fresh = ctx.freshSection;
-      ctx.freshSection = false;
-      return new Paragraph({ style, children, ...(fresh ? { pageBreakBefore: false } : {}) });
+      // The label style itself starts a page (§7.3.7 另面编排). At the start of a new section (a landscape attachment)
+      // the section's own page break comes first; LibreOffice 7.4 then adds no empty page (measured).
+      ctx.pendingBreak = false;
+      return new Paragraph({ style, children });
     }),
   table: (b, ctx) => {
     if (b.landscape) ensureSection(ctx, true);
@@ -147,7 +144,7 @@ export function buildBody(
   media: MediaStore = new Map(),
   svgFallbacks: ReadonlyMap<string, Buffer> = new Map(),
 ): { sections: DocxSection[]; usedCharRoles: Set<FontRole> } {
-  const ctx: Ctx = { fonts, used: new Set(), pendingBreak: false, media, svgFallbacks, sections: [{ landscape: false, children: [] }], backToPortrait: false, turnNext: false, freshSection: false };
+  const ctx: Ctx = { fonts, used: new Set(), pendingBreak: false, media, svgFallbacks, sections: [{ landscape: false, children: [] }], backToPortrait: false, turnNext: false };
   for (const block of doc.blocks) {
     const turn = ctx.turnNext && block.kind !== 'newPage';
     if (turn) {
@@ -156,9 +153,7 @@ export function buildBody(
     } else if (block.kind !== 'newPage' && block.kind !== 'blank' && !(block.kind === 'table' && block.landscape) && ctx.backToPortrait) {
       ensureSection(ctx, false);
     }
-    const children = dispatch(HANDLERS, block, ctx);
-    if (children.length > 0 && !(block.kind === 'placed' && block.style === 'label')) ctx.freshSection = false;
-    ctx.sections.at(-1)?.children.push(...children);
+    ctx.sections.at(-1)?.children.push(...dispatch(HANDLERS, block, ctx));
   }
   return { sections: ctx.sections, usedCharRoles: ctx.used };
 }
