@@ -153,7 +153,9 @@ export function buildBody(
     } else if (block.kind !== 'newPage' && block.kind !== 'blank' && !(block.kind === 'table' && block.landscape) && ctx.backToPortrait) {
       ensureSection(ctx, false);
     }
-    ctx.sections.at(-1)?.children.push(...dispatch(HANDLERS, block, ctx));
+    // Dispatch first: a handler may open a section (a landscape table), and its children belong to that one.
+    const children = dispatch(HANDLERS, block, ctx);
+    ctx.sections.at(-1)?.children.push(...children);
   }
   return { sections: ctx.sections, usedCharRoles: ctx.used };
 }
