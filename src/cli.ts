@@ -28,7 +28,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   gongwen changes [--since 旧manifest.json|旧数据.yaml] [--format md|pdf|docx] [-o 文件] [--edition zh-Hans|zh-Hant] [--json]
                                                     不带 --since：显示上次构建的变更；带 --since：生成修改说明
   gongwen check [data/report.yaml] [--strict] [--variant tw|hk]     只检查数据，不写输出
-  gongwen import <file.txt> [-o data/x.yaml] [--title 标题] [--force] [--encoding utf-8|gb18030|big5|utf-16le|utf-16be]
+  gongwen import <file.txt|file.docx> [-o data/x.yaml] [--title 标题] [--force] [--encoding utf-8|gb18030|big5|utf-16le|utf-16be]
   gongwen fonts [--font-path DIR]... [--system-fonts|--no-system-fonts]
   gongwen schema [-o data/report.schema.json]
 
@@ -41,6 +41,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run gongwen -- import 报告.txt -o data/2022.yaml --title "某镇2022年工作总结"
   npm run gongwen -- preview --open                  打开实时预览，保存数据文件后页面自动更新
   npm run gongwen -- changes --since 旧版/manifest.json --format pdf   为已分发的旧版生成修改说明
+  npm run gongwen -- import 报告.docx -o data/2022.yaml        图片存到 data/images/
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
 环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_QUOTES, GONGWEN_FORMAT, GONGWEN_PDFA=1, GONGWEN_FONT_PATH,
@@ -343,24 +344,45 @@ async function runCheck(request: CompileRequest, strict: boolean, world: World, 
 }
 
 async function runImport(values: Parsed['values'], input: string | undefined, world: World): Promise<number> {
-  if (!input) return usage('import 需要一个文本文件');
-  const { importReport } = await import('./import/index.ts');
-  const { readImportText } = await import('./import/read-text.ts');
-  const read = readImportText(world, input, values.encoding);
-  if ('usage' in read) return usage(read.usage);
-  if ('refused' in read) {
-    say(`错误[import/encoding]: ${read.refused}\n  提示: ${read.hint}\n`);
-    return EXIT.dataInvalid;
-  }
-  if (read.note) say(`${read.note}\n`);
+  if (!input) return usage('import 需要一个文本文件或 Word 文件（.docx）');
   const file = world.rel(input);
-  const result = importReport(read.text, { file, ...(values.title ? { title: values.title } : {}) });
+  const options = { file, ...(values.title ? { title: values.title } : {}) };
+  // A Word file's pictures go to images/ beside the data file (data/images/ when the YAML goes to stdout).
+  const dataDir = values.out ? path.dirname(world.abs(values.out)) : world.abs('data');
+  const stem = values.out ? path.basename(values.out, path.extname(values.out)) : path.basename(input, path.extname(input));
+  let images: { path: string; bytes: Buffer }[] = [];
+  let result;
+  let source: string | undefined;
+  if (/\.docx$/i.test(input)) {
+    const { importDocx } = await import('./import/from-docx.ts');
+    ({ images, ...result } = importDocx(world.readBytes(input), { ...options, imageStem: stem }));
+  } else {
+    const { importReport } = await import('./import/index.ts');
+    const { readImportText } = await import('./import/read-text.ts');
+    const read = readImportText(world, input, values.encoding);
+    if ('usage' in read) return usage(read.usage);
+    if ('refused' in read) {
+      say(`错误[import/encoding]: ${read.refused}\n  提示: ${read.hint}\n`);
+      return EXIT.dataInvalid;
+    }
+    if (read.note) say(`${read.note}\n`);
+    source = read.text;
+    result = importReport(read.text, options);
+  }
   const diag = new DiagnosticSink();
   for (const d of result.diagnostics) diag.push(d);
-  if (diag.items.length > 0) say(`${formatDiagnostics(diag.items, (f) => (f === file ? read.text : world.source(f)), world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human')}\n`);
+  if (diag.items.length > 0) say(`${formatDiagnostics(diag.items, (f) => (f === file && source !== undefined ? source : world.source(f)), world.env['GONGWEN_DIAGNOSTICS'] === 'short' ? 'short' : 'human')}\n`);
   if (diag.hasErrors()) return EXIT.dataInvalid;
+  if (values.out && world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);
+  for (const image of images) {
+    const target = path.join(dataDir, image.path);
+    if (world.exists(target) && !values.force) return usage(`${world.rel(target)} 已存在，未覆盖（加 --force 覆盖）`);
+  }
+  for (const image of images) {
+    writeOneFile(path.join(dataDir, image.path), image.bytes);
+    say(`已保存图片 ${world.rel(path.join(dataDir, image.path))}\n`);
+  }
   if (values.out) {
-    if (world.exists(values.out) && !values.force) return usage(`${values.out} 已存在，未覆盖（加 --force 覆盖）`);
     writeOneFile(world.abs(values.out), Buffer.from(result.yaml));
     say(`已写入 ${values.out}\n`);
   } else process.stdout.write(result.yaml);

@@ -66,7 +66,7 @@ describe('module graph', () => {
 
 describe('one pipeline', () => {
   // The stage entry points: only src/compile/index.ts calls them in order (tests may call one stage on its own).
-  const STAGES = ['loadReportText', 'normalizeReport', 'lintReport', 'editionReport', 'resolveFonts', 'renderModel', 'composeDocument', 'checkCoverage', 'layoutDocument', 'writePdf', 'writeDocx', 'packBundle', 'attachmentTables'];
+  const STAGES = ['loadReportText', 'normalizeReport', 'lintReport', 'editionReport', 'resolveFonts', 'renderModel', 'composeDocument', 'checkCoverage', 'layoutDocument', 'writePdf', 'writeDocx', 'packBundle', 'attachmentTables', 'collectContent'];
 
   it('calls the stages from src/compile/index.ts only', () => {
     const calls: string[] = [];

@@ -206,8 +206,9 @@ describe('external attachments', () => {
     writeFileSync(path.join(root, 'data/attachments/统计表.xlsx'), 'not really a spreadsheet, but bytes to ship');
   });
 
+  // `print: false`: these bytes are not a workbook the attachment pages could print (issue #15 prints the others).
   const withAttachment = (file: string, name: string) => {
-    const data = readFileSync(path.join(root, 'data/report.yaml'), 'utf8').replace(/\nattachments:\n/, `\nattachments:\n  - title: 柞市镇2021年村级集体经济收入统计表\n    file: ${file}\n`);
+    const data = readFileSync(path.join(root, 'data/report.yaml'), 'utf8').replace(/\nattachments:\n/, `\nattachments:\n  - title: 柞市镇2021年村级集体经济收入统计表\n    file: ${file}\n    print: false\n`);
     writeFileSync(path.join(root, `data/${name}.yaml`), data);
     return { file: `data/${name}.yaml`, data };
   };

@@ -244,7 +244,7 @@ describe('a single PDF whose composition carries a real 份号', () => {
     const { result } = await compileData(reportWith(''), { formats: [] });
     const { model, fonts } = result.editions[0] as EditionResult;
     const layout = layoutDocument(composeDocument(model, fonts, { copyNumber: '000031' }), fonts);
-    const pdf = await writePdf(layout, fonts, { meta: model.meta, clock: new Date(Date.UTC(2000, 0, 1)), generator: 'gongwen test' });
+    const pdf = await writePdf(layout, fonts, { meta: model.meta, clock: new Date(Date.UTC(2000, 0, 1)), generator: 'gongwen test', media: new Map() });
     const first = bodyLines(measurePdf(pdf)[0]);
     expect(first.slice(0, 4).map((l) => l.text)).toEqual(['000031', '秘密★1年', '特急', '会后收回']);
     expect(Math.abs(ptToMm(first[0]?.left ?? 0) - MARGIN_LEFT_MM)).toBeLessThan(0.1);

@@ -72,7 +72,7 @@ function modelTexts(blocks: readonly Block[]): { flow: string[]; table: string[]
     else if (b.type === 'attachmentHeading') flow.push(b.label, b.title);
     else if (b.type === 'table') {
       header.push(...b.columns.map((c) => c.title));
-      table.push(...header, ...b.rows.flat());
+      table.push(...header, ...b.rows.flat().map((c) => c.text));
     }
   }
   return { flow, table, header };

@@ -335,7 +335,7 @@ describe('content', () => {
       const widths = all(row, 'w:tcW').map((w) => Number(w.attrs['w:w']));
       expect(widths).toEqual(grid);
     }
-    expect(rows.slice(1).map((r) => all(r, 'w:tc').map(wText))).toEqual(table.rows);
+    expect(rows.slice(1).map((r) => all(r, 'w:tc').map(wText))).toEqual(table.rows.map((r) => r.map((c) => c.text)));
     // Column alignment through styles: right for numbers, centre for rates.
     expect(all(rows[1] as XmlElement, 'w:pStyle').map((s) => s.attrs['w:val'])).toEqual(['TableText', 'TableText', 'TableTextRight', 'TableTextCenter']);
     expect(one(one(tbl, 'w:tblBorders'), 'w:top').attrs).toMatchObject({ 'w:val': 'single', 'w:sz': '4' }); // 0.5 pt

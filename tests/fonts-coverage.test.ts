@@ -129,7 +129,7 @@ describe('checkCoverage', () => {
       { type: 'heading', level: 1, number: '一、', text: '总体', origin: span('a') },
       { type: 'heading', level: 2, number: '（一）', text: '措施', origin: span('b'), runIn: [{ text: '正文', role: 'body', origin: span('c') }] },
       { type: 'attachmentHeading', label: '附件1', title: '附件名', origin: span('d') },
-      { type: 'table', columns: [{ title: '表格', align: 'left', weight: 1 }], rows: [['1']], origin: span('e') },
+      { type: 'table', columns: [{ title: '表格', align: 'left', weight: 1 }], rows: [[{ text: '1' }]], origin: span('e') },
     ];
     const { found } = check(fonts, blocks, source);
     // Only heading1 text falls back: 一、 and 总体 (level-1 heading), 附件 (the label) and the table head 表格 (黑体, as
@@ -147,7 +147,7 @@ describe('checkCoverage', () => {
     const table = { file: FILE, start: source.indexOf('  - ['), end: source.indexOf('\ntitle') };
     const title = valueSpan(source, 'title: ');
     const blocks: Block[] = [
-      { type: 'table', columns: [{ title: 'X', align: 'left', weight: 1 }], rows: [['甲', '喆']], origin: table },
+      { type: 'table', columns: [{ title: 'X', align: 'left', weight: 1 }], rows: [[{ text: '甲' }, { text: '喆' }]], origin: table },
       { type: 'paragraph', inlines: [{ text: '关于', role: 'body', origin: title }] },
     ];
     const { found } = check(robotoBody, blocks, source);

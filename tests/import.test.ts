@@ -20,12 +20,12 @@ const imported = importReport(seed, { title: TITLE, file: SEED_FILE });
 
 /** Every text of a body, in document order. */
 function texts(nodes: readonly BodyNode[]): string[] {
-  return nodes.flatMap((n) => ('p' in n ? [n.p] : [n.heading, ...(n.runIn ? [n.runIn] : []), ...texts(n.body ?? [])]));
+  return nodes.flatMap((n) => ('p' in n ? [n.p] : 'heading' in n ? [n.heading, ...(n.runIn ? [n.runIn] : []), ...texts(n.body ?? [])] : []));
 }
 
 /** [level, heading] for every section, in document order. */
 function outline(nodes: readonly BodyNode[], level = 1): [number, string][] {
-  return nodes.flatMap((n): [number, string][] => ('p' in n ? [] : [[level, n.heading], ...outline(n.body ?? [], level + 1)]));
+  return nodes.flatMap((n): [number, string][] => ('heading' in n ? [[level, n.heading], ...outline(n.body ?? [], level + 1)] : []));
 }
 
 const codes = (r: { diagnostics: { code: string }[] }) => r.diagnostics.map((d) => d.code);

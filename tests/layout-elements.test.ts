@@ -35,7 +35,7 @@ const model: DocModel = {
     { type: 'blankLine' },
     { type: 'signature', organ: '柞市镇人民政府', date: '2022年1月5日' },
     { type: 'attachmentHeading', label: '附件1', title: '柞市镇2021年主要工作数据一览表' },
-    { type: 'table', columns: [{ title: '项目', align: 'left', weight: 3 }, { title: '数值', align: 'right', weight: 1 }], rows: [['改厕任务', '775']] },
+    { type: 'table', columns: [{ title: '项目', align: 'left', weight: 3 }, { title: '数值', align: 'right', weight: 1 }], rows: [[{ text: '改厕任务' }, { text: '775' }]] },
   ],
 };
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 /** The report's paragraphs and headings in reading order (numbers excluded). */
 function bodyTexts(nodes: readonly BodyNode[]): string[] {
-  return nodes.flatMap((n) => ('p' in n ? [n.p] : [n.heading + (n.runIn ?? ''), ...bodyTexts(n.body ?? [])]));
+  return nodes.flatMap((n) => ('p' in n ? [n.p] : 'heading' in n ? [n.heading + (n.runIn ?? ''), ...bodyTexts(n.body ?? [])] : []));
 }
 
 describe('zh-Hans edition', () => {
@@ -132,7 +132,7 @@ describe('attachments', () => {
       let ordinal = 0;
       for (const n of nodes) {
         if ('p' in n) sections.set(trail, (sections.get(trail) ?? '') + n.p);
-        else {
+        else if ('heading' in n) {
           ordinal++;
           const cn = '一二三四五六七八九十'[ordinal - 1]!;
           const here = trail + (level === 1 ? cn : level === 2 ? `（${cn}）` : `${ordinal}.`);
@@ -142,7 +142,7 @@ describe('attachments', () => {
       }
     };
     walk(report.body, '', 1);
-    for (const [index, category, item, value, unit, where] of table.rows) {
+    for (const [index, category, item, value, unit, where] of table.rows.map((r) => r.map((c) => c.text))) {
       const f = report.figures![Number(index) - 1]!;
       expect([category, item, unit]).toEqual([f.category, f.item, f.unit]);
       expect(Number(value!.replace(/,/g, '').replace('余', ''))).toBe(f.value);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
 import { compileModel, type ModelResult } from '../src/compile/index.ts';
-import { gridLineTop } from '../src/layout/grid.ts';
+import { PORTRAIT_FRAME, frameLineTop } from '../src/layout/grid.ts';
 import type { DocModel } from '../src/model/types.ts';
 import { hermeticFonts, modelOf } from './support/build-pdf.ts';
 import { needs } from './support/tools.ts';
@@ -81,7 +81,7 @@ describe('the default report as PDF', () => {
     expect(dests).toHaveLength(bookmarks.length);
     const pageHeight = 841.89;
     for (const b of bookmarks) {
-      const line = plain.layout.pages[b.page]!.lines.find((l) => Math.abs(gridLineTop(l.gridLine) - b.top) < 1e-6)!;
+      const line = plain.layout.pages[b.page]!.lines.find((l) => Math.abs(frameLineTop(PORTRAIT_FRAME, l.gridLine) - b.top) < 1e-6)!;
       expect(line, b.title).toBeDefined();
       expect(b.x).toBeCloseTo(line.left, 3);
       // pdfkit writes the destination as (left, page height − top): find this bookmark's.
@@ -106,9 +106,9 @@ describe('the default report as PDF', () => {
     expect(count('Table')).toBe(1);
     const pagesWithTable = plain.layout.pages.filter((p) => p.rules.length > 0).length;
     if (table?.kind === 'table') {
-      expect(count('TH')).toBe(table.header.length * pagesWithTable); // the header row repeats on each page
-      expect(count('TR')).toBe(table.rows.length + pagesWithTable);
-      expect(count('TD')).toBe(table.rows.flat().filter((c) => c.text !== '').length);
+      expect(count('TH')).toBe(table.header.flat().length * pagesWithTable); // the header row repeats on each page
+      expect(count('TR')).toBe(table.rows.length + table.header.length * pagesWithTable);
+      expect(count('TD')).toBe(table.rows.flat().filter((c) => c.text.text !== '').length);
     }
     expect(text).toMatch(/\/StructTreeRoot \d+ 0 R/);
     expect(text).toMatch(/\/MarkInfo \d+ 0 R|\/Marked true/);

@@ -103,7 +103,7 @@ describe('renderModel', () => {
     expect(blocks[11]).toMatchObject({ items: [{ number: '1.', title: '数据一览表' }, { number: '2.', title: '另一个附件' }] });
     expect(blocks[13]).toMatchObject({ organ: '某某镇人民政府', date: '2022年1月5日' });
     expect(blocks[14]).toMatchObject({ label: '附件1', title: '数据一览表' });
-    expect(blocks[15]).toMatchObject({ rows: [['1', '民生', '高龄补贴', '36,920', '元', '']] });
+    expect(blocks[15]).toMatchObject({ rows: [['1', '民生', '高龄补贴', '36,920', '元', ''].map((text) => ({ text }))] });
   });
 
   it('names the template file and line of a template error', () => {

@@ -102,21 +102,21 @@ describe('gongwen watch', () => {
 
   it('rebuilds when a file appears where the last build looked for one (an attachment not there yet)', async () => {
     const good = readFileSync(dataFile, 'utf8');
-    writeFileSync(dataFile, good.replace(/\nattachments:\n/, '\nattachments:\n  - title: 柞市镇2021年村级集体经济收入统计表\n    file: attachments/统计表.xlsx\n'));
+    writeFileSync(dataFile, good.replace(/\nattachments:\n/, '\nattachments:\n  - title: 柞市镇2021年村级集体经济收入统计表\n    file: attachments/村级/统计表.xlsx\n    print: false\n'));
     const missing = await watch.nextLine<BuildLine>();
     expect(missing).toMatchObject({ build: 8, code: 8 });
-    mkdirSync(path.join(root, 'data/attachments'));
-    writeFileSync(path.join(root, 'data/attachments/统计表.xlsx'), 'spreadsheet bytes');
+    mkdirSync(path.join(root, 'data/attachments/村级'));
+    writeFileSync(path.join(root, 'data/attachments/村级/统计表.xlsx'), 'spreadsheet bytes');
     const found = await watch.nextLine<BuildLine>();
     expect(found.code).toBe(0);
     expect(found.changed[0]).toMatch(/^data\/attachments/); // the folder, or the file when both came in one burst
     expect(found.changes?.files.added).toContain('附件1 柞市镇2021年村级集体经济收入统计表.xlsx');
     expect(await watch.quiet(SETTLE_MS)).toEqual([]);
     // The file goes and comes back, in a folder that exists: the probe of the file itself.
-    rmSync(path.join(root, 'data/attachments/统计表.xlsx'));
-    expect(await watch.nextLine<BuildLine>()).toMatchObject({ code: 8, changed: ['data/attachments/统计表.xlsx'] });
-    writeFileSync(path.join(root, 'data/attachments/统计表.xlsx'), 'spreadsheet bytes, again');
-    expect(await watch.nextLine<BuildLine>()).toMatchObject({ code: 0, changed: ['data/attachments/统计表.xlsx'] });
+    rmSync(path.join(root, 'data/attachments/村级/统计表.xlsx'));
+    expect(await watch.nextLine<BuildLine>()).toMatchObject({ code: 8, changed: ['data/attachments/村级/统计表.xlsx'] });
+    writeFileSync(path.join(root, 'data/attachments/村级/统计表.xlsx'), 'spreadsheet bytes, again');
+    expect(await watch.nextLine<BuildLine>()).toMatchObject({ code: 0, changed: ['data/attachments/村级/统计表.xlsx'] });
   }, 60_000);
 
   it('rebuilds when a template partial changes', async () => {

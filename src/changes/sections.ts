@@ -91,7 +91,7 @@ export function sectionsOf(model: DocModel): SectionRecord[] {
         open({ kind: 'attachment', level: 0, number: block.label, heading: block.title });
         break;
       case 'table':
-        (current ?? open({ kind: 'attachment', level: 0, number: '', heading: '' })).paragraphs.push(...block.rows.map((r) => paragraph(r.filter(Boolean).join(' '))));
+        (current ?? open({ kind: 'attachment', level: 0, number: '', heading: '' })).paragraphs.push(...block.rows.map((r) => paragraph(r.map((cell) => cell.text).filter(Boolean).join(' '))));
         break;
       case 'blankLine':
       case 'pageBreak':

@@ -80,7 +80,8 @@ export async function attachmentTables(model: DocModel, edition: Edition, clock:
   const files: BundleFile[] = [];
   let heading: { label: string; title: string } | undefined;
   for (const block of model.blocks) {
-    if (block.type === 'attachmentHeading') heading = block;
+    // Only generated tables become files of their own; an external attachment's sheet is its file already.
+    if (block.type === 'attachmentHeading') heading = block.file === undefined ? block : undefined;
     if (block.type !== 'table' || !heading) continue;
     const table = tableData(block, heading.title);
     // The same shortened stem for both files: cut for the longer extension.
@@ -98,7 +99,7 @@ function tableData(block: TableBlock, title: string): TableFileInput {
   const numeric = block.columns.map((c) => c.align === 'right');
   return {
     title,
-    columns: block.columns.map((c, i) => ({ ...c, numeric: numeric[i] ?? false })),
-    rows: block.rows.map((r) => r.map((cell, i) => (numeric[i] && /^-?[\d,]+(\.\d+)?$/.test(cell) ? Number(cell.replace(/,/g, '')) : cell))),
+    columns: block.columns.map((c, i) => ({ ...c, weight: c.weight ?? 1, numeric: numeric[i] ?? false })),
+    rows: block.rows.map((r) => r.map(({ text: cell }, i) => (numeric[i] && /^-?[\d,]+(\.\d+)?$/.test(cell) ? Number(cell.replace(/,/g, '')) : cell))),
   };
 }

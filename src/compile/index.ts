@@ -6,7 +6,7 @@
  * `gongwen check` is the same compilation without writing. A stage that reports errors stops the compilation with
  * the exit code of that stage (README). This is the only module that knows the order of the stages:
  *
- *   load → normalise → lint → copies plan → attachments →
+ *   load → normalise → lint → copies plan → attachments → content (tables, pictures, printed attachments) →
  *     per edition: convert → fonts → render → [compileModel: compose → coverage → layout → PDF, DOCX] → tables
  *                  → copies (compose with the 份号 line → coverage → layout once → print file, per-copy PDFs, register)
  *   → bundle
@@ -54,6 +54,8 @@ import { StageTimer } from './timings.ts';
 import { planCopies, watermarkLine, type CopyPlan } from '../copies/plan.ts';
 import { copyNumberText } from '../gbt9704/marks.ts';
 import { copiesPaths, copyStamps, marksSummary, printFile, printShopNote, registerFiles, singleCopyFile } from './copies.ts';
+import { collectContent } from '../media/collect.ts';
+import { mapPrintedTexts, type MediaStore } from '../media/types.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type CopyProgress, type OutputFormat, type DebugOutput } from './request.ts';
 export { EDITION_LABEL } from '../bundle/index.ts';
@@ -201,6 +203,8 @@ export interface ModelOptions {
   sourceText?: (file: string) => string | undefined;
   /** The 份号 of the one copy a build numbers: the DOCX carries it on line 1 (the PDF of copies is stamped instead). */
   docxCopyNumber?: string;
+  /** Bytes of the pictures and PDF attachments the model names (by media key). */
+  media?: MediaStore;
 }
 
 /** One edition's composed document, layout and document bytes. */
@@ -227,14 +231,16 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   const result: ModelResult = { composed, layout };
   if (options.formats.includes('pdf')) {
     const { writePdf } = await STAGES.pdf();
-    result.pdf = await time.runAsync('pdf', () => writePdf(layout, fonts, { meta: model.meta, clock: options.clock, dated: options.dated ?? true, generator: GENERATOR, pdfa: options.pdfa ?? false }));
+    result.pdf = await time.runAsync('pdf', () =>
+      writePdf(layout, fonts, { meta: model.meta, clock: options.clock, dated: options.dated ?? true, generator: GENERATOR, pdfa: options.pdfa ?? false, media: options.media ?? new Map() }),
+    );
   }
   if (options.formats.includes('docx')) {
     const { writeDocx } = await STAGES.docx();
     // The 份号 line's digits are covered by the check above (it reads every digit of a 份号 line).
     const copyNumber = options.docxCopyNumber;
     const forDocx = copyNumber === undefined ? composed : time.run('compose', () => composeDocument(model, fonts, { copyNumber }));
-    result.docx = (await time.runAsync('docx', () => writeDocx(forDocx, { clock: options.clock, fonts, embedFonts: options.embedFonts }))).bytes;
+    result.docx = (await time.runAsync('docx', () => writeDocx(forDocx, { clock: options.clock, fonts, embedFonts: options.embedFonts, media: options.media ?? new Map() }))).bytes;
   }
   return result;
 }
@@ -262,7 +268,7 @@ async function compileCopies(
   fonts: FontSet,
   plan: CopyPlan,
   paths: ReturnType<typeof copiesPaths>,
-  context: { request: CompileRequest; clock: Date; utc: Date; title: string; sourceText: (f: string) => string | undefined; spreadsheets: SpreadsheetMemo },
+  context: { request: CompileRequest; clock: Date; utc: Date; title: string; sourceText: (f: string) => string | undefined; spreadsheets: SpreadsheetMemo; media: MediaStore },
   diag: DiagnosticSink,
   time: StageTimer,
 ): Promise<CopiesResult> {
@@ -276,7 +282,7 @@ async function compileCopies(
   const { writeCopiesPdf } = await STAGES.copies();
   const edition = model.meta.edition;
   const stamps = copyStamps(plan);
-  const pdfOptions = { meta: model.meta, clock: context.utc, generator: GENERATOR };
+  const pdfOptions = { meta: model.meta, clock: context.utc, generator: GENERATOR, media: context.media };
   const progress = (file: 'print' | 'split') => (done: number, total: number) => {
     const copy = plan.copies[done - 1];
     if (copy) request.progress?.({ edition, file, done, total, copy });
@@ -329,6 +335,8 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
 
   const externals = time.run('attachments', () => collectAttachments(loaded, report, world, diag));
   stopOnErrors(diag, EXIT.attachment);
+  const content = await time.runAsync('content', () => collectContent(loaded, report, externals, world, diag));
+  stopOnErrors(diag, diag.items.some((d) => d.severity === 'error' && d.code.startsWith('data/')) ? EXIT.dataInvalid : EXIT.attachment);
 
   const outputs: OutputFile[] = [];
   const bundleFiles: BundleFile[] = [];
@@ -367,7 +375,8 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
 
     const rendered = time.run('render', () =>
       renderModel(
-        { report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: request.variant },
+        // A printed attachment's text is part of the edition (its file ships once, as it is).
+        { report: reportOfEdition, edition, spanOf: loaded.spanOf, dataFile: loaded.file, literal: convert, variant: request.variant, content: edition === 'zh-Hans' ? content : mapPrintedTexts(content, convert) },
         compiler.templates,
         world,
         diag,
@@ -378,7 +387,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     const only = plan?.copies.length === 1 ? plan.copies[0] : undefined;
     const single = only ? { docxCopyNumber: only.number } : {};
     const dated = hasBuildDate(world.env, report.meta.date ?? '');
-    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, dated, sourceText: (f) => world.source(f), ...single }, diag, time);
+    const built = await compileModelTimed(rendered.model, fonts, { ...request, clock: utc, dated, sourceText: (f) => world.source(f), media: content.media, ...single }, diag, time);
     const { composed, layout } = built;
     const result: EditionResult = { edition, fonts, model: rendered.model, composed, layout, markup: rendered.markup };
     editions.push(result);
@@ -396,7 +405,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
         fonts,
         plan,
         copiesPaths(stem, edition, plan),
-        { request, clock, utc, title: report.meta.title, sourceText: (f) => world.source(f), spreadsheets: compiler.spreadsheets },
+        { request, clock, utc, title: report.meta.title, sourceText: (f) => world.source(f), spreadsheets: compiler.spreadsheets, media: content.media },
         diag,
         time,
       );
@@ -424,7 +433,8 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
       if (reply.error) throw new Error(`edition worker: ${reply.error}`);
       throw new BuildFailure(reply.exitCode);
     }
-    for (const f of reply.files) ship({ ...f, bytes: Buffer.from(f.bytes) }, f.pages);
+    // The external attachment files (no edition) are shipped once, by this thread, below.
+    for (const f of reply.files) if (f.edition !== null) ship({ ...f, bytes: Buffer.from(f.bytes) }, f.pages);
     const shown = new Set(reply.summary.map((line) => line.path));
     for (const f of reply.paper) shipPaper({ ...f, bytes: Buffer.from(f.bytes) }, shown.has(f.path));
     debug.push(...reply.extra.map((o) => ({ path: o.path, bytes: Buffer.from(o.bytes) })));

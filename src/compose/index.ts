@@ -10,6 +10,8 @@ import type { FontSet } from '../fonts/types.ts';
 import type { BlockHandlers, DocModel, FontRole, Span } from '../model/types.ts';
 import { measureText } from '../measure/measure.ts';
 import { placeSignature } from './signature.ts';
+import { arrangeAttachmentPages, composeImage, composePdfPages, keepHeadingsWithContent } from './media.ts';
+import { composeTable } from './table.ts';
 import { hangingNote } from './attachment-note.ts';
 import { composedText } from './text.ts';
 import { titleLines } from './title.ts';
@@ -72,14 +74,9 @@ const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
     { kind: 'centred', style: 'attachmentTitle', lines: centredLines(b.title, ELEMENT_STYLE.title, b.origin, fonts) },
     { kind: 'blank' },
   ],
-  table: (b) => [
-    {
-      kind: 'table',
-      columns: b.columns.map((c) => ({ align: c.align, weight: c.weight })),
-      header: b.columns.map((c) => composedText(c.title, ELEMENT_STYLE.tableHeader, b.origin)),
-      rows: b.rows.map((r) => r.map((cell) => composedText(cell, ELEMENT_STYLE.tableBody, b.origin))),
-    },
-  ],
+  table: (b, fonts) => [composeTable(b, fonts)],
+  image: (b) => [composeImage(b)],
+  pdfPages: (b) => [composePdfPages(b)],
   marks: (b) => composeMarks(b),
   blankLine: () => [{ kind: 'blank' }],
   pageBreak: () => [{ kind: 'newPage' }],
@@ -97,6 +94,8 @@ export interface ComposeOptions {
 export function composeDocument(model: DocModel, fonts: FontSet, options: ComposeOptions = {}): ComposedDocument {
   let blocks: ComposedBlock[] = [];
   for (const block of model.blocks) blocks.push(...(HANDLERS[block.type] as (b: typeof block, f: FontSet) => ComposedBlock[])(block, fonts));
+  arrangeAttachmentPages(blocks);
+  keepHeadingsWithContent(blocks);
   if (options.copyNumber !== undefined) blocks = withCopyNumber(blocks, options.copyNumber);
   return {
     meta: model.meta,

@@ -5,13 +5,15 @@
  * The vertical structure mirrors the PDF layout: a blank line is an empty 正文 paragraph (one grid line), an
  * attachment starts a page with “附件N” on line 1 and its title on line 3.
  */
-import { Paragraph, type FileChild, type IParagraphOptions } from 'docx';
+import { ImageRun, LineRuleType, Paragraph, type FileChild, type IParagraphOptions } from 'docx';
+import type { MediaStore } from '../media/types.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { ComposedDocument, ComposedHandlers } from '../model/composed.ts';
 import { dispatch } from '../model/composed.ts';
 import type { FontRole } from '../model/types.ts';
 import { composedRuns, lineRuns, tabRun, textRun, type RoleUse } from './runs.ts';
 import { STYLE, STYLE_ROLE } from './styles.ts';
+import { LINE_TWIP } from './metrics.ts';
 import { buildTable } from './table.ts';
 import { CELL_TWIP } from './metrics.ts';
 
@@ -20,7 +22,40 @@ interface Ctx {
   used: RoleUse;
   /** A newPage block is pending: the next paragraph starts a page (`w:pageBreakBefore`), so no empty line is left. */
   pendingBreak: boolean;
+  media: MediaStore;
+  /** PNG fallbacks of the SVG pictures, by media key. */
+  svgFallbacks: ReadonlyMap<string, Buffer>;
+  /** The sections so far (a landscape table has one of its own, §8); children go into the last. */
+  sections: DocxSection[];
+  /** The next portrait content opens a new section (a landscape section ended). */
+  backToPortrait: boolean;
+  /** The page a newPage block starts is landscape: the next content opens a landscape section. */
+  turnNext: boolean;
 }
+
+/** A run of content in one page orientation. */
+export interface DocxSection {
+  landscape: boolean;
+  children: FileChild[];
+}
+
+/** Starts a section in `landscape` orientation unless the current one already is; returns whether it did. */
+function ensureSection(ctx: Ctx, landscape: boolean): boolean {
+  const current = ctx.sections.at(-1);
+  if (current && current.landscape === landscape && !(ctx.backToPortrait && !landscape)) return false;
+  ctx.backToPortrait = false;
+  if (current && current.children.length === 0) {
+    current.landscape = landscape;
+    return false;
+  }
+  ctx.sections.push({ landscape, children: [] });
+  // A new section starts a new page: a pending page break is served by it, and by no style either.
+  ctx.pendingBreak = false;
+  return true;
+}
+
+/** Pixels at 96 dpi, the unit `docx` sizes pictures in. */
+const ptToPx = (pt: number): number => Math.round((pt * 96) / 72);
 
 /** Makes a paragraph, consuming a pending page break. */
 function para(ctx: Ctx, options: IParagraphOptions): Paragraph {
@@ -67,7 +102,9 @@ const HANDLERS: ComposedHandlers<Ctx, FileChild[]> = {
       const style = SIGNATURE_STYLE[line.part];
       const children = [textRun(line.text, roleOf(style), ctx.used)];
       if (line.part !== 'label') return para(ctx, { style, children });
-      ctx.pendingBreak = false; // the label style itself starts a page (§7.3.7 另面编排)
+      // The label style itself starts a page (§7.3.7 另面编排). At the start of a new section (a landscape attachment)
+      // the section's own page break comes first; LibreOffice 7.4 then adds no empty page (measured).
+      ctx.pendingBreak = false;
       return new Paragraph({ style, children });
     }),
   // §7.2.1–§7.2.3: one 顶格 paragraph per mark line (the 份号 only when the build writes one copy, so it is real).
@@ -80,21 +117,55 @@ const HANDLERS: ComposedHandlers<Ctx, FileChild[]> = {
       }),
     ),
   table: (b, ctx) => {
+    if (b.landscape) ensureSection(ctx, true);
     // A table cannot start a page by itself; an empty paragraph carries the break (one blank line on the new page).
     const lead = ctx.pendingBreak ? [para(ctx, { style: STYLE.normal })] : [];
-    return [...lead, buildTable(b, ctx.used)];
+    const table = [...lead, ...buildTable(b, ctx.used)];
+    if (b.landscape) ctx.backToPortrait = true;
+    return table;
   },
+  image: (b, ctx) => {
+    const item = ctx.media.get(b.ref);
+    if (!item) throw new Error(`docx: unknown media ${b.ref}`);
+    const transformation = { width: ptToPx(b.widthPt), height: ptToPx(b.heightPt) };
+    const run =
+      item.format === 'svg'
+        ? new ImageRun({ type: 'svg', data: item.bytes, transformation, fallback: { type: 'png', data: ctx.svgFallbacks.get(b.ref) ?? Buffer.alloc(0) } })
+        : new ImageRun({ type: item.format === 'jpeg' ? 'jpg' : 'png', data: item.bytes, transformation });
+    // The picture's paragraph is exactly its box of whole grid lines, so the text below stays on the grid.
+    const picture = para(ctx, { style: STYLE.figure, spacing: { line: b.lines * LINE_TWIP, lineRule: LineRuleType.EXACT }, children: [run] });
+    return [picture, ...(b.caption ? [para(ctx, { style: STYLE.caption, children: [textRun(b.caption, roleOf(STYLE.caption), ctx.used)] })] : [])];
+  },
+  // A DOCX cannot hold another PDF's pages: one line says where they are.
+  pdfPages: (b, ctx) => [para(ctx, { style: STYLE.normal, children: [textRun(b.note, roleOf(STYLE.normal), ctx.used)] })],
   blank: (_b, ctx) => [para(ctx, { style: STYLE.normal })],
-  newPage: (_b, ctx) => {
+  newPage: (b, ctx) => {
     ctx.pendingBreak = true;
+    // An attachment whose table is landscape starts its own landscape section (§7.3.7 label and title on it).
+    if (b.orientation === 'landscape') ctx.turnNext = true;
     return [];
   },
 };
 
-/** The body of the document and the roles that need character styles. */
-export function buildBody(doc: ComposedDocument, fonts: FontSet): { children: FileChild[]; usedCharRoles: Set<FontRole> } {
-  const ctx: Ctx = { fonts, used: new Set(), pendingBreak: false };
-  const children: FileChild[] = [];
-  for (const block of doc.blocks) children.push(...dispatch(HANDLERS, block, ctx));
-  return { children, usedCharRoles: ctx.used };
+/** The body of the document in sections, and the roles that need character styles. */
+export function buildBody(
+  doc: ComposedDocument,
+  fonts: FontSet,
+  media: MediaStore = new Map(),
+  svgFallbacks: ReadonlyMap<string, Buffer> = new Map(),
+): { sections: DocxSection[]; usedCharRoles: Set<FontRole> } {
+  const ctx: Ctx = { fonts, used: new Set(), pendingBreak: false, media, svgFallbacks, sections: [{ landscape: false, children: [] }], backToPortrait: false, turnNext: false };
+  for (const block of doc.blocks) {
+    const turn = ctx.turnNext && block.kind !== 'newPage';
+    if (turn) {
+      ctx.turnNext = false;
+      ensureSection(ctx, true);
+    } else if (block.kind !== 'newPage' && block.kind !== 'blank' && !(block.kind === 'table' && block.landscape) && ctx.backToPortrait) {
+      ensureSection(ctx, false);
+    }
+    // Dispatch first: a handler may open a section (a landscape table), and its children belong to that one.
+    const children = dispatch(HANDLERS, block, ctx);
+    ctx.sections.at(-1)?.children.push(...children);
+  }
+  return { sections: ctx.sections, usedCharRoles: ctx.used };
 }

@@ -12,7 +12,8 @@
  * Reproducible: parts compiled under a seeded Math.random, core.xml dates from the clock, one zip with fixed times
  * (reproducible.ts). The document is built and zipped once, with or without embedded fonts.
  */
-import { Document, DocumentGridType, Paragraph, type FileChild } from 'docx';
+import { Document, DocumentGridType, PageOrientation, Paragraph, type ISectionOptions } from 'docx';
+import type { MediaStore } from '../media/types.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { ComposedDocument } from '../model/composed.ts';
 import { FONT_ROLES } from '../model/types.ts';
@@ -21,6 +22,7 @@ import { pageNumberFooters } from './footer.ts';
 import { buildBody } from './handlers.ts';
 import { documentIndents } from './indents.ts';
 import {
+  LANDSCAPE_MARGINS_TWIP,
   LINE_TWIP,
   MARGIN_BOTTOM_TWIP,
   MARGIN_LEFT_TWIP,
@@ -32,7 +34,7 @@ import {
 } from './metrics.ts';
 import { packDocument } from './reproducible.ts';
 import { buildStyles, buildTheme } from './styles.ts';
-import { patchFontTable, patchSettings, patchStyles, pinCoreDates, type PartPatch } from './xml-patches.ts';
+import { patchFontTable, patchSettings, patchStyles, pinCoreDates, renumberDrawings, type PartPatch } from './xml-patches.ts';
 
 export interface DocxOptions {
   /** The build clock as a UTC instant: docProps/core.xml created/modified and the zip entry times (its UTC fields). */
@@ -40,6 +42,8 @@ export interface DocxOptions {
   fonts: FontSet;
   /** `--embed-fonts`: embed subsets of the faces under the office family names. */
   embedFonts: boolean;
+  /** Bytes of the pictures the document shows (by media key). */
+  media?: MediaStore;
 }
 
 export interface DocxResult {
@@ -48,16 +52,51 @@ export interface DocxResult {
   embeddedBytes?: number;
 }
 
+/** PNG fallbacks of the document's SVG pictures, rendered at their print width (loaded only when there are any). */
+async function svgFallbacks(doc: ComposedDocument, media: MediaStore): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  const svgs = doc.blocks.filter((b) => b.kind === 'image' && b.format === 'svg');
+  if (svgs.length === 0) return out;
+  const { svgFallbackPng } = await import('./svg-fallback.ts');
+  for (const b of svgs) {
+    if (b.kind !== 'image' || out.has(b.ref)) continue;
+    const item = media.get(b.ref);
+    if (item) out.set(b.ref, await svgFallbackPng(item.bytes, b.widthPt));
+  }
+  return out;
+}
+
 /** Seed of the generator `docx` draws ids from: any constant works, the same one every build. */
 const RANDOM_SEED = 9704;
 
 /** Writes the document as DOCX. */
 export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promise<DocxResult> {
   const { meta } = doc;
-  const body = buildBody(doc, opts.fonts);
-  const children: FileChild[] = body.children.length > 0 ? body.children : [new Paragraph({})];
-  const styles = buildStyles(opts.fonts, meta, documentIndents(doc), body.usedCharRoles);
+  const media = opts.media ?? new Map();
+  const body = buildBody(doc, opts.fonts, media, await svgFallbacks(doc, media));
+  const mediaStyles = doc.blocks.some((b) => b.kind === 'image' || b.kind === 'pdfPages' || (b.kind === 'table' && b.caption !== undefined));
+  const styles = buildStyles(opts.fonts, meta, documentIndents(doc), body.usedCharRoles, mediaStyles);
   const fonts = opts.embedFonts ? await embeddedFonts(doc, opts.fonts) : [];
+  const portrait: ISectionOptions['properties'] = {
+    page: {
+      size: { width: PAGE_WIDTH_TWIP, height: PAGE_HEIGHT_TWIP },
+      margin: {
+        top: MARGIN_TOP_TWIP,
+        left: MARGIN_LEFT_TWIP,
+        right: MARGIN_RIGHT_TWIP,
+        bottom: MARGIN_BOTTOM_TWIP,
+        footer: footerMetrics(opts.fonts).distanceTwip,
+      },
+    },
+    grid: { type: DocumentGridType.LINES, linePitch: LINE_TWIP },
+  };
+  // §8 横排: the same sheet turned (docx swaps the size for a landscape orientation); the page number keeps the
+  // section footer (Word has no portrait footer on a landscape page).
+  const landscape: ISectionOptions['properties'] = {
+    page: { size: { width: PAGE_WIDTH_TWIP, height: PAGE_HEIGHT_TWIP, orientation: PageOrientation.LANDSCAPE }, margin: { ...LANDSCAPE_MARGINS_TWIP, footer: footerMetrics(opts.fonts).distanceTwip } },
+    grid: { type: DocumentGridType.LINES, linePitch: LINE_TWIP },
+  };
+  const sections = body.sections.filter((s, i) => s.children.length > 0 || i === 0);
 
   const makeDocument = () =>
     new Document({
@@ -69,25 +108,11 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
       styles,
       theme: buildTheme(opts.fonts),
       ...(fonts.length > 0 ? { fonts } : {}),
-      sections: [
-        {
-          properties: {
-            page: {
-              size: { width: PAGE_WIDTH_TWIP, height: PAGE_HEIGHT_TWIP },
-              margin: {
-                top: MARGIN_TOP_TWIP,
-                left: MARGIN_LEFT_TWIP,
-                right: MARGIN_RIGHT_TWIP,
-                bottom: MARGIN_BOTTOM_TWIP,
-                footer: footerMetrics(opts.fonts).distanceTwip,
-              },
-            },
-            grid: { type: DocumentGridType.LINES, linePitch: LINE_TWIP },
-          },
-          footers: pageNumberFooters(),
-          children,
-        },
-      ],
+      sections: sections.map((s) => ({
+        properties: s.landscape ? landscape : portrait,
+        footers: pageNumberFooters(),
+        children: s.children.length > 0 ? s.children : [new Paragraph({})],
+      })),
     });
 
   const patches: Record<string, PartPatch> = {
@@ -98,6 +123,7 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
       FONT_ROLES.map((role) => opts.fonts.roles[role].officialName),
       opts.fonts.edition,
     ),
+    ...(doc.blocks.some((b) => b.kind === 'image') ? { 'word/document.xml': renumberDrawings } : {}),
   };
   const bytes = await packDocument(makeDocument, RANDOM_SEED, opts.clock, patches);
   return fonts.length > 0 ? { bytes, embeddedBytes: fonts.reduce((n, f) => n + f.data.length, 0) } : { bytes };

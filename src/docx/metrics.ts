@@ -36,6 +36,14 @@ export const TYPE_AREA_WIDTH_TWIP = mmToTwip(TYPE_AREA_WIDTH_MM);
 export const MARGIN_RIGHT_TWIP = PAGE_WIDTH_TWIP - MARGIN_LEFT_TWIP - TYPE_AREA_WIDTH_TWIP;
 export const MARGIN_BOTTOM_TWIP = PAGE_HEIGHT_TWIP - MARGIN_TOP_TWIP - mmToTwip(TYPE_AREA_HEIGHT_MM);
 
+/**
+ * §8 横排: a landscape section of A4 turned so that its top is the sheet's left (binding) edge, as the PDF turns its
+ * landscape pages: margins top = 订口, left = the sheet's bottom margin, bottom = its right margin, right = its 天头;
+ * the 版心 225 mm wide.
+ */
+export const LANDSCAPE_MARGINS_TWIP = { top: MARGIN_LEFT_TWIP, left: MARGIN_BOTTOM_TWIP, bottom: MARGIN_RIGHT_TWIP, right: MARGIN_TOP_TWIP } as const;
+export const LANDSCAPE_TYPE_AREA_WIDTH_TWIP = PAGE_HEIGHT_TWIP - LANDSCAPE_MARGINS_TWIP.left - LANDSCAPE_MARGINS_TWIP.right;
+
 /** §5.2.3 line pitch: exact line spacing and `w:docGrid w:linePitch` (579 twips, 22 × 579 ≤ 12756). */
 export const LINE_TWIP = LINE_PITCH_TWIP;
 

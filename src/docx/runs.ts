@@ -18,8 +18,8 @@ const AMBIGUOUS = /[\u2013-\u2027\u00b7\u00b0\u00d7\u00f7\u2030-\u2033\u203b\u21
 export type RoleUse = Set<FontRole>;
 
 /** One run of a composed text inside a paragraph whose style is in `paragraphRole`. */
-export function textRun(text: ComposedText, paragraphRole: FontRole, used: RoleUse): TextRun {
-  return new TextRun(runOptions(text.text, text.role, paragraphRole, used));
+export function textRun(text: ComposedText, paragraphRole: FontRole, used: RoleUse, sizeHalfPoints?: number): TextRun {
+  return new TextRun({ ...runOptions(text.text, text.role, paragraphRole, used), ...(sizeHalfPoints !== undefined ? { size: sizeHalfPoints } : {}) });
 }
 
 function runOptions(text: string, role: FontRole, paragraphRole: FontRole, used: RoleUse) {

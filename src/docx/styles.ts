@@ -48,6 +48,10 @@ export const STYLE = {
   markLine: 'MarkLine',
   attachmentTitle: 'AttachmentTitle',
   tableHeader: 'TableHeader',
+  /** 图题 below a picture, 表题 above a table, the picture's own paragraph (documents that have them). */
+  caption: 'Caption',
+  tableCaption: 'TableCaption',
+  figure: 'Figure',
   tableText: { left: 'TableText', center: 'TableTextCenter', right: 'TableTextRight' },
   pageNumberOdd: 'PageNumberOdd',
   pageNumberEven: 'PageNumberEven',
@@ -69,6 +73,8 @@ export const STYLE_ROLE: Readonly<Record<string, FontRole>> = {
   [STYLE.markLine]: MARK_LINE.secret.role,
   [STYLE.attachmentTitle]: ELEMENT_STYLE.title.role,
   [STYLE.tableHeader]: ELEMENT_STYLE.tableHeader.role,
+  [STYLE.caption]: ELEMENT_STYLE.imageCaption.role,
+  [STYLE.tableCaption]: ELEMENT_STYLE.tableCaption.role,
   [STYLE.tableText.left]: ELEMENT_STYLE.tableBody.role,
   [STYLE.tableText.center]: ELEMENT_STYLE.tableBody.role,
   [STYLE.tableText.right]: ELEMENT_STYLE.tableBody.role,
@@ -108,7 +114,7 @@ const noIndent = { firstLineChars: 0, firstLine: 0 } as const;
 const styleParagraph = (p: IParagraphPropertiesOptions): IParagraphStylePropertiesOptions => p as IParagraphStylePropertiesOptions;
 
 /** All styles of the document. */
-export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentIndents, usedCharRoles: ReadonlySet<FontRole>): IStylesOptions {
+export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentIndents, usedCharRoles: ReadonlySet<FontRole>, mediaStyles = false): IStylesOptions {
   // Letter spacing is only set, never reset: `docx` drops `w:spacing w:val="0"`, so the styles without the 28-per-line
   // spacing (titles, tables, page numbers) are not based on 正文 and inherit the document defaults instead.
   const run = (role: FontRole, sizePt: number = BODY_SIZE_PT) => ({ font: roleFonts(fonts, role), size: ptToHalfPoints(sizePt) });
@@ -235,6 +241,23 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
     // §7.5 页码 4号半角宋体, 单页码居右空一字, 双页码居左空一字.
     pageNumberStyle(STYLE.pageNumberOdd, '页码（单页）', fonts, AlignmentType.RIGHT, { right: PAGE_NUMBER_INSET_CELLS * CELL_TWIP }),
     pageNumberStyle(STYLE.pageNumberEven, '页码（双页）', fonts, AlignmentType.LEFT, { left: PAGE_NUMBER_INSET_CELLS * CELL_TWIP }),
+    // Only documents with pictures or captions carry these (the styles of other documents stay as they were).
+    ...(mediaStyles
+      ? [
+          // 图题/表题 3号黑体 centred on the grid; the 表题 stays with its table, the picture with its 图题.
+          {
+            id: STYLE.caption,
+            name: 'caption',
+            basedOn: STYLE.normal,
+            next: STYLE.normal,
+            quickFormat: true,
+            run: { ...gridRun(ELEMENT_STYLE.imageCaption.role), ...plain },
+            paragraph: { alignment: AlignmentType.CENTER, indent: noIndent },
+          },
+          { id: STYLE.tableCaption, name: '表题', basedOn: STYLE.caption, next: STYLE.normal, paragraph: { keepNext: true } },
+          { id: STYLE.figure, name: '图片', basedOn: STYLE.normal, next: STYLE.caption, paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, keepNext: true } },
+        ]
+      : []),
   ];
   const characterStyles: ICharacterStyleOptions[] = [...usedCharRoles].sort().map((role) => ({
     id: roleCharStyle(role),

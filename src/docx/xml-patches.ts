@@ -206,3 +206,14 @@ export function pinCoreDates(clock: Date): PartPatch {
     }
   });
 }
+
+const WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+
+/**
+ * document.xml of a document with pictures: `docx` numbers each picture's `wp:docPr` from a counter that lives as
+ * long as the process, so the second build in a process (watch, tests, both editions) numbers them differently;
+ * they are renumbered 1, 2, … in document order (ECMA-376 only asks them to be unique).
+ */
+export const renumberDrawings: PartPatch = editPart((doc) => {
+  Array.from(doc.getElementsByTagNameNS(WP, 'docPr')).forEach((e, i) => e.setAttribute('id', String(i + 1)));
+});

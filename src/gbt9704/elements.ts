@@ -22,6 +22,12 @@ export const ELEMENT_STYLE = {
   tableBody: { role: 'body', sizePt: TABLE_SIZE_PT },
   /** Table head 4号黑体: the usual office table head, weight from the family, never synthetic bold. */
   tableHeader: { role: 'heading1', sizePt: TABLE_SIZE_PT },
+  /** 表题 above a table: 3号黑体 centred (the standard leaves tables to the drafter; office practice). */
+  tableCaption: { role: 'heading1', sizePt: BODY_SIZE_PT },
+  /** 图题 below a picture: 3号黑体 centred, as the 表题. */
+  imageCaption: { role: 'heading1', sizePt: BODY_SIZE_PT },
+  /** The line a writer prints where it cannot place an attachment's PDF pages (DOCX): 3号仿宋. */
+  mediaNote: { role: 'body', sizePt: BODY_SIZE_PT },
   /** §7.5 页码 4号宋体. */
   pageNumber: { role: 'pagenumber', sizePt: PAGE_NUMBER_SIZE_PT },
 } as const satisfies Record<string, { role: FontRole; sizePt: number }>;

@@ -3,6 +3,7 @@
  * right and bottom margins follow from the paper and the 版心; pitches follow from the 22 × 28 grid.
  */
 import { mmToPt, TWIP_PER_PT } from './units.ts';
+import { BODY_SIZE_PT } from './type-sizes.ts';
 
 /** §5.1 A4 paper, mm. */
 export const PAPER_WIDTH_MM = 210;
@@ -74,5 +75,24 @@ export const TABLE_CELL_PADDING_PT = 4;
  * tables to the drafter (§8 only covers their orientation); the PDF layout's cell line pitch uses the same factor.
  */
 export const TABLE_LINE_HEIGHT_EM = 1.4;
+/**
+ * Column widths from the content (a body table without `widths`): a column is never narrower than its widest
+ * unbreakable word nor, when its text is longer, than this many characters of table text — a table whose columns
+ * cannot all have that in the portrait 版心 is too wide for it and goes on landscape pages (§8). Office practice.
+ */
+export const TABLE_MIN_COLUMN_CHARS = 4;
 /** §7.3.4 在正文下空一行左空二字编排“附件”二字，后标全角冒号和附件名称. */
 export const ATTACHMENT_NOTE_PREFIX = '附件：';
+
+/**
+ * §8 表格横排: a table too wide for the 版心 is set on A4 turned on its side, 表头在订口一边 on odd pages and 在切口一边
+ * on even ones — both the sheet's left edge as printed, so the content turns the same way on every page: the turned
+ * page's top is the sheet's left edge (订口 28 mm), its left the sheet's bottom (35 mm). The 版心 keeps its place on
+ * the sheet (156 × 225 mm), 225 mm wide and 156 mm tall when turned. 页码 stays where the portrait pages have it.
+ */
+export const LANDSCAPE_MARGIN_TOP_MM = MARGIN_LEFT_MM;
+export const LANDSCAPE_MARGIN_LEFT_MM = MARGIN_BOTTOM_MM;
+export const LANDSCAPE_TYPE_AREA_WIDTH_MM = TYPE_AREA_HEIGHT_MM;
+export const LANDSCAPE_TYPE_AREA_HEIGHT_MM = TYPE_AREA_WIDTH_MM;
+/** The turned 版心 holds 15 lines at the body pitch: line 15's em box (3号) ends at 14 × 28.95 + 16 = 421.3 pt ≤ 442.2 pt. */
+export const LANDSCAPE_LINES_PER_PAGE = Math.floor((mmToPt(LANDSCAPE_TYPE_AREA_HEIGHT_MM) - BODY_SIZE_PT) / LINE_PITCH_PT) + 1;

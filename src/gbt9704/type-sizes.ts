@@ -29,3 +29,5 @@ export const BODY_SIZE_PT = TYPE_SIZE_PT.sanhao;
 export const PAGE_NUMBER_SIZE_PT = TYPE_SIZE_PT.sihao;
 /** Attachment tables: 4号, a common office practice (the standard says 附件格式要求同正文 and leaves tables open). */
 export const TABLE_SIZE_PT = TYPE_SIZE_PT.sihao;
+/** Body tables may be set in 3号 instead (`size: 3号`), the size of the text around them. */
+export const TABLE_SIZE_CHOICES_PT = { '3号': TYPE_SIZE_PT.sanhao, '4号': TYPE_SIZE_PT.sihao } as const;

@@ -39,6 +39,9 @@ export interface BuiltBody {
   /** The title and subtitle lines, if the input has them. */
   titleLine: string | undefined;
   subtitles: string[];
+  /** 报告人 (“县长　李明华”, one ideographic space between office and name) and 报告日期 (YYYY-MM-DD). */
+  speaker?: string;
+  speechDate?: string;
 }
 
 /** The import context: where diagnostics point, and the punctuation normaliser (counts its changes). */
@@ -74,6 +77,16 @@ export function buildTree(lines: readonly ClassifiedLine[], ctx: TreeContext): B
       case 'subtitle':
         out.subtitles.push(ctx.normalize(c.line.text));
         break;
+      case 'speaker':
+        // The office and the name stay apart: one U+3000, as meeting reports set it (the normaliser would join them).
+        out.speaker = `${ctx.normalize(c.office)}\u3000${ctx.normalize(c.name)}`;
+        break;
+      case 'speechDate':
+        out.speechDate = c.iso;
+        break;
+      case 'node':
+        container().push(c.node);
+        break;
       case 'paragraph':
         container().push({ p: ctx.normalize(c.line.text) });
         break;
@@ -88,28 +101,30 @@ export function buildTree(lines: readonly ClassifiedLine[], ctx: TreeContext): B
       case 'heading': {
         const { numbering, line } = c;
         const known = styles.indexOf(numbering.style);
-        const level = known >= 0 ? known + 1 : styles.length + 1;
+        const nested = known >= 0 ? known + 1 : styles.length + 1;
+        // A Word outline level says the level outright (never deeper than one below the open levels).
+        const level = numbering.level !== undefined ? Math.min(numbering.level, styles.length + 1) : nested;
         open = open.slice(0, level - 1);
         styles = [...styles.slice(0, level - 1), numbering.style];
         const expected = (ordinals[level - 1] ?? 0) + 1;
         ordinals = [...ordinals.slice(0, level - 1), numbering.ordinal];
         const position = (positions[level - 1] ?? 0) + 1;
-        if (numbering.ordinal !== expected) {
+        if (!numbering.untyped && numbering.ordinal !== expected) {
           ctx.diag.warning('import/heading-number-gap', `标题序号不连续：此处应为“${headingNumber(level, expected)}”，原文为“${numbering.label}”`, span(line, 0, numbering.label.length), [
             '序号按层级自动生成，导入后按出现顺序重新编号；请核对是否漏了一节。',
           ]);
         }
-        const section = makeSection(ctx.normalize(numbering.rest), line, numbering.length);
+        const section = makeSection(ctx.normalize(numbering.rest), line, numbering.length, numbering.headingLength);
         if (!section) break;
         positions = [...positions.slice(0, level - 1), position];
         const printed = headingNumber(level, position);
         // "(一)" and "（一）" are the same number; only a different style or value is worth a note.
-        const renumbered = printed !== numbering.label.replace('(', '（').replace(')', '）');
+        const renumbered = !numbering.untyped && printed !== numbering.label.replace('(', '（').replace(')', '）');
         if (renumbered) {
           ctx.diag.info('import/heading-renumbered', `第 ${level} 层标题“${numbering.label}”将按 GB/T 9704 §7.3.3 编号为“${printed}”`, span(line, 0, numbering.label.length));
         }
         container().push(section);
-        out.notes.set(section, { level, number: printed, typed: numbering.label, renumbered });
+        out.notes.set(section, { level, number: printed, typed: numbering.untyped ? '' : numbering.label, renumbered });
         open.push(section);
         break;
       }
@@ -117,13 +132,14 @@ export function buildTree(lines: readonly ClassifiedLine[], ctx: TreeContext): B
   }
   return out;
 
-  function makeSection(text: string, line: SourceLine, numberLength: number): SectionNode | undefined {
+  function makeSection(text: string, line: SourceLine, numberLength: number, headingLength?: number): SectionNode | undefined {
     if (!text) {
       ctx.diag.warning('import/empty-heading', '标题序号后没有文字，已略去', span(line, 0, numberLength));
       return undefined;
     }
     const end = HEADING_END.exec(text);
-    const heading = end && end.index < text.length - 1 ? text.slice(0, end.index + 1) : text;
+    const marked = headingLength !== undefined && headingLength > 0 && headingLength < text.length ? headingLength : undefined;
+    const heading = marked !== undefined ? text.slice(0, marked) : end && end.index < text.length - 1 ? text.slice(0, end.index + 1) : text;
     const runIn = text.slice(heading.length);
     if ([...heading].length > HEADING_MAX_CHARS) {
       ctx.diag.warning('import/long-heading', `标题较长（${[...heading].length} 字），请确认这一行是标题而不是以序号开头的正文`, span(line, numberLength), [

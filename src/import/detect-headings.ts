@@ -20,6 +20,19 @@ export interface Numbering {
   length: number;
   /** The line after the number. */
   rest: string;
+  /** The level a Word outline level gives (1–4), which wins over the nesting of styles. */
+  level?: number;
+  /** Not typed: the heading is one by its Word outline level alone (its number is generated, never compared). */
+  untyped?: boolean;
+  /** Length of the heading part of `rest` when the file marks it (a bold lead); else it ends at the first 。？！. */
+  headingLength?: number;
+}
+
+const OUTLINE_STYLES: readonly NumberStyle[] = ['cn-comma', 'cn-paren', 'arabic', 'arabic-paren'];
+
+/** The numbering of a heading that a Word outline level (0–3) marks and no number is typed in. */
+export function outlineNumbering(line: string, outlineLevel: number): Numbering {
+  return { style: OUTLINE_STYLES[outlineLevel] ?? 'arabic-paren', ordinal: 0, label: '', length: 0, rest: line, untyped: true };
 }
 
 const CN_DIGITS = '〇一二三四五六七八九';

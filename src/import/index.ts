@@ -9,9 +9,10 @@ import { DiagnosticSink, type Diagnostic } from '../diag/diagnostic.ts';
 import { ReportSchema, type Report } from '../load/schema.ts';
 import { MAX_ID_BYTES, MAX_ID_CHARS } from '../load/validate.ts';
 import { normalizePunctuation } from '../normalize/punctuation.ts';
+import type { BodyNode } from '../load/schema.ts';
 import { buildTree } from './build-tree.ts';
-import { classifyLines } from './classify-lines.ts';
-import { readLines, stripBom } from './read-lines.ts';
+import { classifyLines, type ClassifiedLine, type LineHint } from './classify-lines.ts';
+import { readLines, stripBom, type SourceLine } from './read-lines.ts';
 import { detectTraditional, twToCn } from './to-simplified.ts';
 import { reportToYaml, type TitleOrigin } from './to-yaml.ts';
 
@@ -41,7 +42,23 @@ export function importReport(text: string, opts: ImportOptions = {}): ImportResu
   const file = opts.file ?? NO_FILE;
   const diag = new DiagnosticSink();
   const source = stripBom(text);
-  let lines = readLines(source);
+  return importLines(readLines(source), { ...opts, file }, diag, new Map(), [], source);
+}
+
+/**
+ * The import of lines (a text file's, or a Word file's paragraphs with their hints and, at some line numbers, the
+ * table and picture blocks that stand there).
+ */
+export function importLines(
+  input: readonly SourceLine[],
+  opts: ImportOptions & { file: string },
+  diag: DiagnosticSink,
+  nodes: ReadonlyMap<number, BodyNode>,
+  hints: readonly (LineHint | undefined)[],
+  source: string = input.map((l) => l.text).join('\n'),
+): ImportResult {
+  const file = opts.file;
+  let lines = [...input];
 
   const script = detectTraditional(source);
   if (script.traditional) {
@@ -60,7 +77,11 @@ export function importReport(text: string, opts: ImportOptions = {}): ImportResu
     punctuationChanges += r.changes.length;
     return r.text;
   };
-  const built = buildTree(classifyLines(lines), { file, diag, normalize });
+  const classified: ClassifiedLine[] = classifyLines(lines, hints).map((c, i) => {
+    const node = nodes.get(i);
+    return node ? { kind: 'node', line: c.line, node } : c;
+  });
+  const built = buildTree(classified, { file, diag, normalize });
   if (punctuationChanges > 0) {
     diag.info('import/punctuation-normalized', `已规范 ${punctuationChanges} 处标点和空格（半角→全角、引号配对、省略号和破折号、汉字间空格）`, { file, start: 0, end: 0 });
   }
@@ -72,6 +93,8 @@ export function importReport(text: string, opts: ImportOptions = {}): ImportResu
       id: fileSafeId(title),
       title,
       ...(built.subtitles.length > 0 ? { subtitle: built.subtitles } : {}),
+      ...(built.speaker ? { speaker: built.speaker } : {}),
+      ...(built.speechDate ? { speechDate: built.speechDate } : {}),
       organ: '',
       date: '',
     },

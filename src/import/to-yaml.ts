@@ -6,6 +6,7 @@
 import { Document, isMap, isScalar, type Node as YamlNode } from 'yaml';
 import type { BodyNode, Report, SectionNode } from '../load/schema.ts';
 import type { SectionNote } from './build-tree.ts';
+import { isSectionNode } from '../load/body-nodes.ts';
 
 /** Line 1 of every data file: VS Code's YAML extension takes the schema from it. */
 export const SCHEMA_MODELINE = ' yaml-language-server: $schema=./report.schema.json';
@@ -51,7 +52,7 @@ export function reportToYaml(report: Report, notes: YamlNotes): string {
 
 function annotateBody(doc: Document, nodes: readonly BodyNode[], path: (string | number)[], sections: YamlNotes['sections']): void {
   nodes.forEach((n, i) => {
-    if ('p' in n) return;
+    if (!isSectionNode(n)) return;
     const here = [...path, i];
     const note = sections.get(n);
     const node = doc.getIn(here, true) as YamlNode | undefined;

@@ -10,7 +10,6 @@
 import {
   CELL_PT,
   PAGE_NUMBER_INSET_CELLS,
-  TYPE_AREA_WIDTH_PT,
   PAGE_NUMBER_DASH,
   PAGE_NUMBER_DASH_TOP_MM,
   pageNumberText,
@@ -22,7 +21,9 @@ import type { Anchor, ComposedDocument, ComposedHandlers, ComposedText } from '.
 import { dispatch } from '../model/composed.ts';
 import { breakLines, type LineWidths } from '../measure/line-breaker.ts';
 import { gridStep, gridWidth, measureText, naturalWidth, type FaceGlyph } from '../measure/measure.ts';
-import { GridCursor, TYPE_AREA_LEFT_PT, gridBaseline } from './grid.ts';
+import { GridCursor, LANDSCAPE_FRAME, PORTRAIT_FRAME, frameBaseline } from './grid.ts';
+import { placeCentred } from './centred.ts';
+import { layoutImage, layoutPdfPages } from './media.ts';
 import { positionsFrom, toRuns } from './runs.ts';
 import { layoutTable } from './table.ts';
 import { copyNumberSlot } from './copy-number.ts';
@@ -82,18 +83,18 @@ function structureOf(block: ComposedDocument['blocks'][number], index: number): 
 }
 
 /** Lays a paragraph of glyphs onto the grid as justified lines. */
-function placeParagraph(glyphs: FaceGlyph[], widths: LineWidths, kind: LineKind, ctx: Ctx, bookmark?: Bookmark, keepWithNext = false): void {
+function placeParagraph(glyphs: FaceGlyph[], widths: LineWidths, kind: LineKind, ctx: Ctx, bookmark?: Bookmark, keepWithNext = false, keepLines = 1): void {
   const lines = breakLines(glyphs, widths);
-  if (keepWithNext) ctx.cursor.reserve(lines.length + 1);
+  if (keepWithNext) ctx.cursor.reserve(lines.length + keepLines);
   lines.forEach((line, n) => {
     ctx.cursor.put(
       (gridLine) => ({
-        runs: toRuns(glyphs.slice(line.start, line.end), line.xs, TYPE_AREA_LEFT_PT, gridBaseline(gridLine, glyphs[line.start]?.sizePt ?? 0)),
+        runs: toRuns(glyphs.slice(line.start, line.end), line.xs, ctx.cursor.frame.left, frameBaseline(ctx.cursor.frame, gridLine, glyphs[line.start]?.sizePt ?? 0)),
         info: {
           kind,
           text: glyphs.slice(line.start, line.end).map((g) => g.ch).join(''),
-          left: TYPE_AREA_LEFT_PT + (line.xs[0] ?? 0),
-          right: TYPE_AREA_LEFT_PT + line.right,
+          left: ctx.cursor.frame.left + (line.xs[0] ?? 0),
+          right: ctx.cursor.frame.left + line.right,
           full: widths.justify && !line.last,
           ...(line.adjustment ? { adjustment: line.adjustment } : {}),
         },
@@ -103,22 +104,12 @@ function placeParagraph(glyphs: FaceGlyph[], widths: LineWidths, kind: LineKind,
   });
 }
 
-/** Places one centred line (title, subtitle, attachment title). */
-function placeCentred(glyphs: FaceGlyph[], kind: LineKind, ctx: Ctx): void {
-  const width = naturalWidth(glyphs);
-  const x0 = TYPE_AREA_LEFT_PT + (TYPE_AREA_WIDTH_PT - width) / 2;
-  ctx.cursor.put((gridLine) => ({
-    runs: toRuns(glyphs, positionsFrom(glyphs), x0, gridBaseline(gridLine, glyphs[0]?.sizePt ?? 0)),
-    info: { kind, text: glyphs.map((g) => g.ch).join(''), left: x0, right: x0 + width, full: false },
-  }));
-}
-
 /** Places glyphs at grid pitch from `start` (pt from the 版心 left) on the next grid line. */
 function placeAt(glyphs: FaceGlyph[], start: number, kind: LineKind, ctx: Ctx, bookmark?: Bookmark): void {
   ctx.cursor.put(
     (gridLine) => ({
-      runs: toRuns(glyphs, positionsFrom(glyphs, start, gridStep), TYPE_AREA_LEFT_PT, gridBaseline(gridLine, glyphs[0]?.sizePt ?? 0)),
-      info: { kind, text: glyphs.map((g) => g.ch).join(''), left: TYPE_AREA_LEFT_PT + start, right: TYPE_AREA_LEFT_PT + start + gridWidth(glyphs), full: false },
+      runs: toRuns(glyphs, positionsFrom(glyphs, start, gridStep), ctx.cursor.frame.left, frameBaseline(ctx.cursor.frame, gridLine, glyphs[0]?.sizePt ?? 0)),
+      info: { kind, text: glyphs.map((g) => g.ch).join(''), left: ctx.cursor.frame.left + start, right: ctx.cursor.frame.left + start + gridWidth(glyphs), full: false },
     }),
     bookmark,
   );
@@ -136,14 +127,14 @@ function outlineEntry(entry: { title: string; level: number } | undefined, ctx: 
 }
 
 /** The left edge, pt from the 版心 left, of a line of `glyphs` set at grid pitch at `anchor`. */
-function anchorStart(anchor: Anchor, glyphs: readonly FaceGlyph[]): number {
-  return anchor.edge === 'start' ? anchor.cells * CELL_PT : TYPE_AREA_WIDTH_PT - anchor.insetCells * CELL_PT - gridWidth(glyphs);
+function anchorStart(anchor: Anchor, glyphs: readonly FaceGlyph[], frameWidth: number): number {
+  return anchor.edge === 'start' ? anchor.cells * CELL_PT : frameWidth - anchor.insetCells * CELL_PT - gridWidth(glyphs);
 }
 
-const widthsFrom = (firstIndentCells: number, restIndentCells: number): LineWidths => ({
+const widthsFrom = (firstIndentCells: number, restIndentCells: number, frameWidth: number): LineWidths => ({
   firstIndent: firstIndentCells * CELL_PT,
   restIndent: restIndentCells * CELL_PT,
-  right: TYPE_AREA_WIDTH_PT,
+  right: frameWidth,
   justify: true,
 });
 
@@ -152,13 +143,13 @@ const CENTRED_KIND = { title: 'title', subtitle: 'subtitle', attachmentTitle: 'a
 const HANDLERS: ComposedHandlers<Ctx, void> = {
   centred: (b, ctx) => {
     ctx.cursor.reserve(b.lines.length);
-    for (const line of b.lines) placeCentred(glyphsOf([line], ctx.fonts), CENTRED_KIND[b.style], ctx);
+    for (const line of b.lines) placeCentred(glyphsOf([line], ctx.fonts), CENTRED_KIND[b.style], ctx.cursor);
   },
   blank: (_b, ctx) => ctx.cursor.blank(),
-  newPage: (_b, ctx) => ctx.cursor.breakPage(),
+  newPage: (b, ctx) => ctx.cursor.breakPage(b.orientation === 'landscape' ? LANDSCAPE_FRAME : PORTRAIT_FRAME),
   paragraph: (b, ctx) => {
     const kind: LineKind = b.style === 'heading' ? 'heading' : 'body';
-    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells), kind, ctx, outlineEntry(b.bookmark, ctx), b.keepWithNext);
+    placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells, ctx.cursor.frame.width), kind, ctx, outlineEntry(b.bookmark, ctx), b.keepWithNext, b.keepLines);
   },
   hangingList: (b, ctx) => {
     // Only the names are justified, so the hanging alignment is exact on every line.
@@ -167,19 +158,20 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
       const leadXs = positionsFrom(lead, item.leadStartCells * CELL_PT, gridStep);
       const name = glyphsOf([item.text], ctx.fonts);
       const hang = item.hangCells * CELL_PT;
-      const lines = breakLines(name, { firstIndent: hang, restIndent: hang, right: TYPE_AREA_WIDTH_PT, justify: true });
+      const lines = breakLines(name, { firstIndent: hang, restIndent: hang, right: ctx.cursor.frame.width, justify: true });
       lines.forEach((line, n) => {
         const glyphs = name.slice(line.start, line.end);
         const withLead = n === 0 && lead.length > 0;
         ctx.cursor.put((gridLine) => {
-          const baseline = gridBaseline(gridLine, item.text.sizePt);
+          const baseline = frameBaseline(ctx.cursor.frame, gridLine, item.text.sizePt);
+          const left = ctx.cursor.frame.left;
           return {
-            runs: [...(withLead ? toRuns(lead, leadXs, TYPE_AREA_LEFT_PT, baseline) : []), ...toRuns(glyphs, line.xs, TYPE_AREA_LEFT_PT, baseline)],
+            runs: [...(withLead ? toRuns(lead, leadXs, left, baseline) : []), ...toRuns(glyphs, line.xs, left, baseline)],
             info: {
               kind: 'attachmentNote',
               text: (withLead ? lead.map((g) => g.ch).join('') : '') + glyphs.map((g) => g.ch).join(''),
-              left: TYPE_AREA_LEFT_PT + (withLead ? (leadXs[0] ?? 0) : (line.xs[0] ?? 0)),
-              right: TYPE_AREA_LEFT_PT + line.right,
+              left: left + (withLead ? (leadXs[0] ?? 0) : (line.xs[0] ?? 0)),
+              right: left + line.right,
               full: !line.last,
               ...(line.adjustment ? { adjustment: line.adjustment } : {}),
             },
@@ -194,7 +186,7 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
     const bookmark = outlineEntry(b.bookmark, ctx);
     b.lines.forEach((line, n) => {
       const glyphs = glyphsOf([line.text], ctx.fonts);
-      placeAt(glyphs, anchorStart(line.anchor, glyphs), kind, ctx, n === 0 ? bookmark : undefined);
+      placeAt(glyphs, anchorStart(line.anchor, glyphs, ctx.cursor.frame.width), kind, ctx, n === 0 ? bookmark : undefined);
     });
   },
   // §7.2.1–§7.2.3: one mark line per grid line from line 1, 顶格; the 份号's digits go into cells every copy stamps.
@@ -207,7 +199,7 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
         continue;
       }
       ctx.cursor.put((gridLine) => {
-        const slot = copyNumberSlot(line.text, ctx.fonts, ctx.cursor.page.index, TYPE_AREA_LEFT_PT + start, gridBaseline(gridLine, line.text.sizePt));
+        const slot = copyNumberSlot(line.text, ctx.fonts, ctx.cursor.page.index, ctx.cursor.frame.left + start, frameBaseline(ctx.cursor.frame, gridLine, line.text.sizePt));
         ctx.copyNumber = slot;
         const right = (slot.cells.at(-1) ?? slot.cells[0] ?? 0) + slot.cellWidth;
         return { runs: [], info: { kind: 'copyNumber', text: line.text.text, left: slot.cells[0] ?? 0, right, full: false } };
@@ -215,6 +207,8 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
     }
   },
   table: (b, ctx) => layoutTable(b, ctx.fonts, ctx.cursor),
+  image: (b, ctx) => layoutImage(b, ctx.fonts, ctx.cursor),
+  pdfPages: (b, ctx) => layoutPdfPages(b, ctx.cursor),
 };
 
 /**
@@ -227,7 +221,7 @@ function pageNumberRuns(pageIndex: number, fonts: FontSet) {
   const glyphs = measureText(pageNumberText(pageIndex), role, sizePt, fonts);
   const width = naturalWidth(glyphs);
   const inset = PAGE_NUMBER_INSET_CELLS * CELL_PT;
-  const x0 = pageIndex % 2 === 1 ? TYPE_AREA_LEFT_PT + TYPE_AREA_WIDTH_PT - inset - width : TYPE_AREA_LEFT_PT + inset;
+  const x0 = pageIndex % 2 === 1 ? PORTRAIT_FRAME.left + PORTRAIT_FRAME.width - inset - width : PORTRAIT_FRAME.left + inset;
   return toRuns(glyphs, positionsFrom(glyphs), x0, pageNumberBaseline(fonts));
 }
 

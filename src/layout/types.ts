@@ -29,7 +29,7 @@ export interface Rule {
 }
 
 /** What a laid-out line is, for measurement tests and diagnostics. */
-export type LineKind = 'mark' | 'copyNumber' | 'title' | 'subtitle' | 'heading' | 'body' | 'attachmentNote' | 'signature' | 'label' | 'attachmentTitle';
+export type LineKind = 'mark' | 'copyNumber' | 'title' | 'subtitle' | 'heading' | 'body' | 'attachmentNote' | 'signature' | 'label' | 'attachmentTitle' | 'caption';
 
 /** One text line on the grid (tables are not grid lines). */
 export interface LineInfo {
@@ -80,9 +80,45 @@ export interface StructureSpan {
   runEnd: number;
 }
 
+/** A picture or a page of a PDF attachment placed on a page: its box in the page's content frame, pt. */
+export interface PlacedMedia {
+  kind: 'image' | 'pdfPage';
+  /** Media key (the file as the data names it); the writers get the bytes by it. */
+  ref: string;
+  format: 'png' | 'jpeg' | 'svg' | 'pdf';
+  /** 0-based page of the PDF (pdfPage only). */
+  page?: number;
+  /** Left and top edge of the box, and its size. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** A 2-D affine map [a b c d e f]: x' = a·x + c·y + e, y' = b·x + d·y + f (pt, y down, as everywhere here). */
+export type Matrix = readonly [number, number, number, number, number, number];
+
+/**
+ * A landscape page (§8 表格横排): the content (runs, rules, media) is laid out in a frame the size of the paper turned
+ * on its side, and `toPaper` maps that frame onto the (portrait) paper so that the frame's top — the table's head —
+ * lies along the paper's left edge: the binding edge of an odd page, the outer edge of an even one. The page number
+ * stays in the paper's frame, where the portrait pages have it.
+ */
+export interface LandscapeFrame {
+  widthPt: number;
+  heightPt: number;
+  toPaper: Matrix;
+}
+
 export interface PageLayout {
   /** 1-based physical page number. */
   index: number;
+  /** The sheet, pt (A4 portrait for every page; a landscape page turns its content, not the sheet). */
+  paper: { widthPt: number; heightPt: number };
+  /** Present on a landscape page: runs, rules and media are in this frame. */
+  landscape?: LandscapeFrame;
+  /** Pictures and PDF pages, drawn below the runs. */
+  media: PlacedMedia[];
   runs: GlyphRun[];
   rules: Rule[];
   lines: LineInfo[];

@@ -9,7 +9,7 @@ import { mapReportTexts } from '../load/walk-text.ts';
 import type { Span } from '../model/types.ts';
 
 /** What a text field is, read from the last segment of its data path. */
-export type FieldKind = 'title' | 'subtitle' | 'organ' | 'heading' | 'runIn' | 'paragraph' | 'figure' | 'attachmentTitle';
+export type FieldKind = 'title' | 'subtitle' | 'speaker' | 'organ' | 'heading' | 'runIn' | 'paragraph' | 'tableText' | 'caption' | 'figure' | 'attachmentTitle';
 
 /** One human-readable text field of the report. */
 export interface TextField {
@@ -31,9 +31,11 @@ export interface LintContext {
 
 function kindOf(path: DataPath): FieldKind {
   const last = path[path.length - 1];
-  if (path[0] === 'meta') return path[1] === 'subtitle' ? 'subtitle' : path[1] === 'organ' ? 'organ' : 'title';
+  if (path[0] === 'meta') return path[1] === 'subtitle' ? 'subtitle' : path[1] === 'organ' ? 'organ' : path[1] === 'speaker' ? 'speaker' : 'title';
   if (path[0] === 'figures') return 'figure';
   if (path[0] === 'attachments') return 'attachmentTitle';
+  if (last === 'caption') return 'caption';
+  if (path.includes('table')) return 'tableText';
   return last === 'p' ? 'paragraph' : last === 'runIn' ? 'runIn' : 'heading';
 }
 

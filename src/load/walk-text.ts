@@ -1,11 +1,12 @@
 /**
  * Stage: load — one walk over every human-readable text field of the report (title, subtitle, organ, the mark
- * lines, headings, run-in text, paragraphs, figure names and units, attachment titles), never ids, dates, numbers,
- * file paths or the recipients of numbered copies.
+ * lines, headings, run-in text, paragraphs, table captions, headers and text cells, image captions, figure names and
+ * units, attachment titles), never ids, dates, numbers, file paths or the recipients of numbered copies.
  * Input: Report + a string → string function (gets the data path) → a new frozen Report. Used by punctuation
  * normalisation and by the Traditional edition.
  */
-import type { BodyNode, Report } from './schema.ts';
+import type { BodyNode, Report, TableCellValue } from './schema.ts';
+import { isImageNode, isParagraphNode, isTableNode } from './body-nodes.ts';
 import type { DataPath } from './types.ts';
 import { deepFreeze } from './freeze.ts';
 
@@ -16,7 +17,24 @@ export function mapReportTexts(report: Report, fn: TextMapper): Report {
   const mapBody = (nodes: readonly BodyNode[], base: DataPath): BodyNode[] =>
     nodes.map((n, i) => {
       const path = [...base, i];
-      if ('p' in n) return { p: fn(n.p, [...path, 'p']) };
+      if (isParagraphNode(n)) return { p: fn(n.p, [...path, 'p']) };
+      if (isTableNode(n)) {
+        const t = n.table;
+        const tp = [...path, 'table'];
+        const cell = (c: TableCellValue, r: number, k: number): TableCellValue => (typeof c === 'string' ? fn(c, [...tp, 'rows', r, k]) : c);
+        return {
+          table: {
+            ...t,
+            ...(t.caption !== undefined ? { caption: fn(t.caption, [...tp, 'caption']) } : {}),
+            columns: t.columns.map((c, k) => fn(c, [...tp, 'columns', k])),
+            rows: t.rows.map((row, r) => row.map((c, k) => cell(c, r, k))),
+          },
+        };
+      }
+      if (isImageNode(n)) {
+        const im = n.image;
+        return { image: { ...im, ...(im.caption !== undefined ? { caption: fn(im.caption, [...path, 'image', 'caption']) } : {}) } };
+      }
       return {
         heading: fn(n.heading, [...path, 'heading']),
         ...(n.runIn !== undefined ? { runIn: fn(n.runIn, [...path, 'runIn']) } : {}),
@@ -29,6 +47,8 @@ export function mapReportTexts(report: Report, fn: TextMapper): Report {
       id: m.id,
       title: fn(m.title, ['meta', 'title']),
       ...(m.subtitle ? { subtitle: m.subtitle.map((s, i) => fn(s, ['meta', 'subtitle', i])) } : {}),
+      ...(m.speaker !== undefined ? { speaker: fn(m.speaker, ['meta', 'speaker']) } : {}),
+      ...(m.speechDate !== undefined ? { speechDate: m.speechDate } : {}),
       ...(m.organ !== undefined ? { organ: fn(m.organ, ['meta', 'organ']) } : {}),
       ...(m.date !== undefined ? { date: m.date } : {}),
       // The mark lines are printed text; a converted 密级/紧急 level is the Traditional spelling of the same level.

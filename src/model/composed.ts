@@ -49,6 +49,8 @@ export interface ComposedParagraph {
   restIndentCells: number;
   /** A stand-alone heading stays with the next line (the page ends one line early instead). */
   keepWithNext: boolean;
+  /** Lines of what follows that a kept heading needs on its page (1; a table's caption, head and first row, a picture). */
+  keepLines?: number;
   /** An outline entry at this paragraph's first line. */
   bookmark?: { title: string; level: number };
 }
@@ -88,12 +90,54 @@ export interface ComposedColumn {
   weight: number;
 }
 
-/** A data table: header cells (repeated on every page) and body cells, each text with its role and size. */
+/** One table cell: its text, alignment and the columns/rows it spans (merged cells). */
+export interface ComposedCell {
+  text: ComposedText;
+  align: 'left' | 'center' | 'right';
+  colSpan: number;
+  rowSpan: number;
+}
+
+/**
+ * A table (§8): caption above, header rows (repeated on every page) and body rows, each cell text with its role and
+ * size; column weights already decided (given, or from the content); landscape when it is too wide for the portrait
+ * 版心 or asked to be.
+ */
 export interface ComposedTable {
   kind: 'table';
   columns: ComposedColumn[];
-  header: ComposedText[];
-  rows: ComposedText[][];
+  header: ComposedCell[][];
+  rows: ComposedCell[][];
+  caption?: ComposedText;
+  /** §8 横排: on landscape pages (A4 rotated; the head toward the binding edge on odd pages). */
+  landscape: boolean;
+  /** Table text size, pt (cells' lines are TABLE_LINE_HEIGHT_EM × this apart). */
+  sizePt: number;
+  /** How a cell's line is spaced: at natural advances, or as the line breaker spaced it (TableBlock.cellSpacing). */
+  cellSpacing: 'natural' | 'grid';
+}
+
+/** A picture: its print box in pt, on whole grid lines, and the caption centred below. */
+export interface ComposedImage {
+  kind: 'image';
+  ref: string;
+  format: 'png' | 'jpeg' | 'svg';
+  widthPt: number;
+  heightPt: number;
+  /** Grid lines the picture's box takes (its height rounded up to whole lines). */
+  lines: number;
+  caption?: ComposedText;
+  /** An attachment's picture, sized to the rest of the attachment's first page. */
+  fit?: 'page';
+}
+
+/** The pages of a PDF attachment: layout scales each into the 版心 (the first below the attachment title). */
+export interface ComposedPdfPages {
+  kind: 'pdfPages';
+  ref: string;
+  pages: { widthPt: number; heightPt: number }[];
+  /** The line the DOCX prints instead of the pages. */
+  note: ComposedText;
 }
 
 /**
@@ -111,12 +155,23 @@ export interface BlankBlock {
   kind: 'blank';
 }
 
-/** The next line starts a new page (另面). */
+/** The next line starts a new page (另面); `landscape`: the page is turned (§8: an attachment whose table is wide). */
 export interface NewPageBlock {
   kind: 'newPage';
+  orientation?: 'landscape';
 }
 
-export type ComposedBlock = CentredBlock | ComposedParagraph | HangingListBlock | PlacedLinesBlock | MarkLinesBlock | ComposedTable | BlankBlock | NewPageBlock;
+export type ComposedBlock =
+  | CentredBlock
+  | ComposedParagraph
+  | HangingListBlock
+  | PlacedLinesBlock
+  | MarkLinesBlock
+  | ComposedTable
+  | ComposedImage
+  | ComposedPdfPages
+  | BlankBlock
+  | NewPageBlock;
 
 export type ComposedKind = ComposedBlock['kind'];
 
@@ -145,7 +200,9 @@ const TEXTS: ComposedHandlers<void, ComposedText[]> = {
   placed: (b) => b.lines.map((l) => l.text),
   // A 份号 line may hold any six digits: every digit is checked, whatever the placeholder or number it holds now.
   marks: (b) => b.lines.map((l) => (l.part === 'copyNumber' ? { ...l.text, text: COPY_NUMBER_CHARSET } : l.text)),
-  table: (b) => [...b.header, ...b.rows.flat()],
+  table: (b) => [...(b.caption ? [b.caption] : []), ...b.header.flat().map((c) => c.text), ...b.rows.flat().map((c) => c.text)],
+  image: (b) => (b.caption ? [b.caption] : []),
+  pdfPages: (b) => [b.note],
   blank: () => [],
   newPage: () => [],
 };

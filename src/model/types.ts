@@ -82,20 +82,77 @@ export interface AttachmentHeadingBlock {
   type: 'attachmentHeading';
   label: string;
   title: string;
+  /** An external attachment printed from its file (data/attachments/…): its content follows. */
+  file?: string;
   origin?: Span;
 }
-/** A data table (attachment pages); the header row repeats on every page. */
+/** A text with the data scalar it came from (captions). */
+export interface SourcedText {
+  text: string;
+  origin?: Span;
+}
+/** One table cell; spans > 1 merge cells (a sheet's merged header). */
+export interface TableCell {
+  text: string;
+  colSpan?: number;
+  rowSpan?: number;
+  /** The cell's own alignment (a sheet's); else its column's. */
+  align?: TableColumn['align'];
+  origin?: Span;
+}
+/**
+ * A table (§8; body tables, the generated data table, an external sheet): caption above, header row(s) repeated on
+ * every page, rows kept whole.
+ */
 export interface TableBlock {
   type: 'table';
   columns: TableColumn[];
-  rows: string[][];
+  /** Header rows with merged cells; absent: one row of the column titles. */
+  header?: TableCell[][];
+  rows: TableCell[][];
+  caption?: SourcedText;
+  /** §8 横排: on landscape pages even when it would fit the portrait 版心. */
+  landscape?: boolean;
+  /** Table text size, pt (4号 when absent). */
+  sizePt?: number;
+  /**
+   * `grid`: cell lines keep the line breaker's grid spacing, which can spread a short line past its natural width
+   * (the generated data table's setting since it was made; kept so its outputs do not change). Otherwise natural.
+   */
+  cellSpacing?: 'grid';
   origin?: Span;
 }
 export interface TableColumn {
   title: string;
   align: 'left' | 'center' | 'right';
-  /** Relative width; writers scale the weights to the 版心 width. */
-  weight: number;
+  /** Relative width; writers scale the weights to the 版心 width. Absent: from the content. */
+  weight?: number;
+}
+/** A picture (PNG, JPEG, SVG), scaled into the 版心, on whole grid lines, caption below. */
+export interface ImageBlock {
+  type: 'image';
+  /** Media key: the file as the data names it (images/图1.png); the writers get the bytes by it. */
+  ref: string;
+  format: 'png' | 'jpeg' | 'svg';
+  /** Intrinsic size: pixels, or an SVG's user units. */
+  pixelWidth: number;
+  pixelHeight: number;
+  /** Print width asked for, mm; absent: the 版心 width. */
+  widthMm?: number;
+  caption?: SourcedText;
+  /** `page`: an attachment's image, as large as the rest of the attachment's first page allows. */
+  fit?: 'page';
+  origin?: Span;
+}
+/** The pages of a PDF attachment, each placed on a page of ours, scaled into the 版心, with our page numbers. */
+export interface PdfPagesBlock {
+  type: 'pdfPages';
+  ref: string;
+  /** Each page's size (its CropBox), pt. */
+  pages: { widthPt: number; heightPt: number }[];
+  /** What writers that cannot place PDF pages (DOCX) print instead. */
+  note: string;
+  origin?: Span;
 }
 /**
  * The mark lines at the top-left of the 版心 (§7.2.2 密级和保密期限, §7.2.3 紧急程度, a local mark such as 会后收回),
@@ -125,6 +182,8 @@ export type Block =
   | AttachmentHeadingBlock
   | TableBlock
   | MarksBlock
+  | ImageBlock
+  | PdfPagesBlock
   | BlankLineBlock
   | PageBreakBlock;
 

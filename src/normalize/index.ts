@@ -20,6 +20,11 @@ export function normalizeReport(
 ): { report: Report; changes: number } {
   let changes = 0;
   const report = mapReportTexts(loaded.report, (text, path) => {
+    if (path[0] === 'meta' && path[1] === 'speaker') return speakerLine(text);
+    if (path.at(-1) === 'caption') {
+      const label = CAPTION_LABEL.exec(text);
+      if (label) return `${label[1]}\u3000${normalizePunctuation(label[2] ?? '').text}`;
+    }
     const result = normalizePunctuation(text);
     for (const c of result.changes) {
       changes++;
@@ -28,4 +33,20 @@ export function normalizeReport(
     return result.text;
   });
   return { report, changes };
+}
+
+/** A caption's number (表1, 图2-1) and the space after it: kept as one U+3000, as captions are set. */
+const CAPTION_LABEL = /^([表图]\s*[0-9０-９一二三四五六七八九十]+(?:[-－.．][0-9０-９]+)?)[\s\u3000]+(\S[\s\S]*)$/u;
+
+/**
+ * 报告人行 “县长　李明华”: the office and the name stay apart by one ideographic space (the meeting-report
+ * convention), which the punctuation rules would remove as a space between Chinese characters; any run of spaces
+ * between the parts becomes one U+3000.
+ */
+function speakerLine(text: string): string {
+  return text
+    .trim()
+    .split(/[\s\u3000]+/u)
+    .map((part) => normalizePunctuation(part).text)
+    .join('\u3000');
 }

@@ -18,7 +18,8 @@ import { COPY_NUMBER_CHARSET, WATERMARK } from '../gbt9704/marks.ts';
 import type { FontFace, FontSet } from '../fonts/types.ts';
 import { copyNumberRuns } from '../layout/copy-number.ts';
 import type { DocumentLayout, PageLayout, WatermarkLayout } from '../layout/types.ts';
-import { PAGE_SIZE, facesByKey, finishDocument, lineOf, openDocument, pageItems, pdfmake, type PdfOptions, type PdfOutline, type PdfRef, type PdfmakeDocument, type PdfmakeLine, type PdfmakeRenderer } from './index.ts';
+import { placePdfPages } from './place-pages.ts';
+import { PAGE_SIZE, facesByKey, finishDocument, lineOf, openDocument, pageItems, pageRenderer, svgFontOf, type PdfOptions, type PdfOutline, type PdfRef, type PdfmakeDocument, type PdfmakeLine, type PdfmakeRenderer } from './index.ts';
 import { watermarkPath } from './watermark-path.ts';
 
 /** One copy to stamp. */
@@ -115,11 +116,20 @@ function drawInto(doc: PdfkitDocument, canvas: FormCanvas, draw: () => void): vo
   canvas.end();
 }
 
-/** Renders pdfmake renderer items (lines and vectors, what pageItems makes) one by one into the current page. */
+/** Renders pdfmake renderer items (what pageItems makes) one by one into the current page, as renderPages would. */
 function renderItems(renderer: PdfmakeRenderer, items: readonly object[]): void {
-  for (const entry of items as ({ type: 'line'; item: PdfmakeLine } | { type: 'vector'; item: Record<string, unknown> })[]) {
+  type Entry =
+    | { type: 'line'; item: PdfmakeLine }
+    | { type: 'vector'; item: Record<string, unknown> }
+    | { type: 'image' | 'svg' | 'beginClip'; item: object }
+    | { type: 'endClip' };
+  for (const entry of items as Entry[]) {
     if (entry.type === 'line') renderer.renderLine(entry.item, entry.item.x, entry.item.y);
-    else renderer.renderVector(entry.item);
+    else if (entry.type === 'vector') renderer.renderVector(entry.item);
+    else if (entry.type === 'image') renderer.renderImage(entry.item);
+    else if (entry.type === 'svg') renderer.renderSVG(entry.item);
+    else if (entry.type === 'beginClip') renderer.beginClip(entry.item);
+    else renderer.endClip();
   }
 }
 
@@ -135,7 +145,8 @@ export async function writeCopiesPdf(layout: DocumentLayout, fonts: FontSet, cop
   if (!slot) throw new Error('writeCopiesPdf: the layout has no 份号 line');
   // A print file is for paper: no structure tree (the report's own PDF is the tagged one).
   const doc = openDocument(layout, fonts, { ...opts, tagged: false }) as PdfkitDocument;
-  const renderer = new pdfmake.Renderer(doc);
+  const renderer = pageRenderer(doc);
+  const svgFont = svgFontOf(layout, fonts);
   // Every digit joins the 份号 face's subset first: the subset is then the same whatever 份号 are printed, so the
   // per-copy files of --copies-split share one embedded font program (font-bridge.ts memoises it).
   doc.provideFont(slot.faceKey, false, false).encode(COPY_NUMBER_CHARSET);
@@ -143,7 +154,7 @@ export async function writeCopiesPdf(layout: DocumentLayout, fonts: FontSet, cop
   // Each laid-out page once, without its bookmarks (the outline is made per copy below).
   const pageForms = layout.pages.map((page) => {
     const canvas = new FormCanvas(doc, `P${page.index}`);
-    drawInto(doc, canvas, () => renderItems(renderer, pageItems({ ...page, bookmarks: [] }, doc)));
+    drawInto(doc, canvas, () => renderItems(renderer, pageItems({ ...page, bookmarks: [] }, doc, opts.media, svgFont)));
     return canvas;
   });
   const faces = facesByKey(fonts);
@@ -167,7 +178,9 @@ export async function writeCopiesPdf(layout: DocumentLayout, fonts: FontSet, cop
     if (layout.pages.length % 2 === 1) doc.addPage({ size });
     opts.onCopy?.(c + 1, copies.length, copy);
   });
-  return finishDocument(doc);
+  // The pages of PDF attachments, placed on each copy's pages (copy c's page p is sheet side c·(n + n mod 2) + p).
+  const perCopy = layout.pages.length + (layout.pages.length % 2);
+  return placePdfPages(await finishDocument(doc), layout, opts.media, (p) => copies.map((_, c) => c * perCopy + p));
 }
 
 /** The page's headings under the copy's entry, nested by level as in the single report, at each heading's line. */

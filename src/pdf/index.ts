@@ -19,19 +19,25 @@
  * Deterministic: dates come from the build clock; the file identifier from the metadata.
  * The document, its page items and its ending are building blocks the numbered-copies writer (copies.ts) shares, so
  * a print file of many copies is drawn by the same calls; the bytes are collected in blocks (output-blocks.ts).
+ * Pictures are drawn by the same renderer (PNG/JPEG through pdfkit, SVG through pdfmake's svg-to-pdfkit); a
+ * landscape page (§8) draws its content inside a clip-and-turn group (its frame's `toPaper` matrix) and its page
+ * number outside it, where the portrait pages have it. The pages of PDF attachments are placed afterwards
+ * (place-pages.ts, pdf-lib), only in documents that have them.
  */
 import { createRequire } from 'node:module';
 import { PAPER_HEIGHT_MM, PAPER_WIDTH_MM } from '../gbt9704/page.ts';
 import { mmToPt } from '../gbt9704/units.ts';
 import type { FontFace, FontSet } from '../fonts/types.ts';
 import type { DocMeta } from '../model/types.ts';
-import type { DocumentLayout, GlyphRun, PageLayout } from '../layout/types.ts';
+import type { DocumentLayout, GlyphRun, PageLayout, PlacedMedia } from '../layout/types.ts';
+import type { MediaStore } from '../media/types.ts';
 import { FONT_ROLES } from '../model/types.ts';
 import { bridgeFace } from './font-bridge.ts';
 import { documentInfo, fileIdentifier, xmpDescriptions, type MetadataInput } from './metadata.ts';
 import { StructureWriter, type ItemStructure, type TaggingDocument } from './structure.ts';
 import { copyNumberRuns } from '../layout/copy-number.ts';
 import { collectOutput, type PdfkitOutput } from './output-blocks.ts';
+import { placePdfPages } from './place-pages.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
@@ -44,6 +50,8 @@ export interface PdfOptions {
   pdfa?: boolean;
   /** Write the structure tree (default true; a numbered-copies print file is for paper and is not tagged). */
   tagged?: boolean;
+  /** Bytes of the pictures and PDF attachments the layout places. */
+  media: MediaStore;
 }
 
 /** The PDF/A flavour `--pdfa` writes: part 2 (ISO 19005-2), level B (visual appearance). */
@@ -86,6 +94,11 @@ export interface PdfmakeRenderer {
   renderPages(pages: object[]): void;
   renderLine(line: PdfmakeLine, x: number, y: number): void;
   renderVector(vector: { structure?: ItemStructure } & Record<string, unknown>): void;
+  renderImage(image: object): void;
+  renderSVG(svg: object): void;
+  beginClip(rect: object): void;
+  endClip(): void;
+  pdfDocument: PdfmakeDocument & PdfkitTransforms;
 }
 
 /**
@@ -106,6 +119,11 @@ export interface PdfmakeLine {
   addInline(inline: object): void;
   /** gongwen's: what the line is in the document structure (tagged PDF). */
   structure?: ItemStructure;
+}
+
+/** The pdfkit calls the turned group of a landscape page makes. */
+interface PdfkitTransforms {
+  transform(a: number, b: number, c: number, d: number, e: number, f: number): unknown;
 }
 
 interface PdfmakeModules {
@@ -131,25 +149,29 @@ export const PAGE_SIZE = { width: mmToPt(PAPER_WIDTH_MM), height: mmToPt(PAPER_H
 export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): Promise<Buffer> {
   const doc = openDocument(layout, fonts, opts);
   const slot = layout.copyNumber;
+  const svgFont = svgFontOf(layout, fonts);
   const pages = layout.pages.map((page) => {
-    const items = pageItems(page, doc);
+    const items = pageItems(page, doc, opts.media, svgFont);
     // A single 份号 (§7.2.1) is drawn like any run; numbered copies stamp theirs instead (src/pdf/copies.ts).
     if (slot && slot.page === page.index) items.push(...copyNumberRuns(slot, slot.text).map((run) => ({ type: 'line', item: lineOf(run, doc, undefined) })));
     return { pageSize: PAGE_SIZE, items, pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } };
   });
-  renderTagged(new pdfmake.Renderer(doc), new StructureWriter(doc), pages);
+  renderTagged(pageRenderer(doc), new StructureWriter(doc), pages);
   addOutline(doc, layout);
-  return finishDocument(doc);
+  return placePdfPages(await finishDocument(doc), layout, opts.media);
 }
 
 /** A pdfmake document for the layout's faces, with the options pdfmake's printer would give pdfkit for it. */
 export function openDocument(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): PdfmakeDocument {
   const faces = facesByKey(fonts);
-  const fontDefs: Record<string, { normal: string }> = {};
-  for (const key of layout.faceKeys) {
+  const fontDefs: Record<string, Record<string, string>> = {};
+  const svgFont = svgFontOf(layout, fonts);
+  for (const key of [...layout.faceKeys, ...(svgFont && !layout.faceKeys.includes(svgFont) ? [svgFont] : [])]) {
     const face = faces.get(key);
     if (!face) throw new Error(`layout uses unknown face ${key}`);
-    fontDefs[key] = { normal: bridgeFace(face, pdfmake.virtualfs) };
+    const file = bridgeFace(face, pdfmake.virtualfs);
+    // Text inside an SVG asks svg-to-pdfkit for a style by weight; the body face stands for all of them.
+    fontDefs[key] = key === svgFont ? { normal: file, bold: file, italics: file, bolditalics: file } : { normal: file };
   }
   const metadata: MetadataInput = { meta: opts.meta, clock: opts.clock, dated: opts.dated ?? true, generator: opts.generator, ...(opts.pdfa ? { pdfa: PDFA_SUBSET } : {}) };
   const info = documentInfo(metadata);
@@ -214,6 +236,28 @@ function addOutline(doc: PdfmakeDocument, layout: DocumentLayout, pageWidth: num
   });
 }
 
+/**
+ * pdfmake's renderer, whose clip item may also turn what follows it (a landscape page's frame): the clip is the
+ * whole sheet, so it only opens the graphics state the turn lives in until the matching endClip.
+ */
+class TurningRenderer extends pdfmake.Renderer {
+  override beginClip(rect: { transform?: readonly number[] }): void {
+    super.beginClip(rect);
+    const m = rect.transform;
+    if (m) this.pdfDocument.transform(m[0] ?? 1, m[1] ?? 0, m[2] ?? 0, m[3] ?? 1, m[4] ?? 0, m[5] ?? 0);
+  }
+}
+
+/** The renderer every page of ours is drawn with (the report and the numbered copies alike). */
+export function pageRenderer(doc: PdfmakeDocument): PdfmakeRenderer {
+  return new TurningRenderer(doc);
+}
+
+/** The face an SVG's text is drawn in (the body face), when the layout places any SVG. */
+export function svgFontOf(layout: DocumentLayout, fonts: FontSet): string | undefined {
+  return layout.pages.some((p) => p.media.some((m) => m.format === 'svg')) ? fonts.roles.body.chain[0]?.key : undefined;
+}
+
 /** Renders the pages with every line and vector inside the marked content of its structure element or artifact. */
 function renderTagged(renderer: PdfmakeRenderer, structure: StructureWriter, pages: object[]): void {
   const renderLine = renderer.renderLine.bind(renderer);
@@ -223,18 +267,34 @@ function renderTagged(renderer: PdfmakeRenderer, structure: StructureWriter, pag
   renderer.renderPages(pages);
 }
 
-/** The page's runs, page number and rules as pdfmake's renderer items, in drawing order. */
-export function pageItems(page: PageLayout, doc: PdfmakeDocument): object[] {
+/**
+ * The page's media, runs, page number and rules as pdfmake's renderer items, in drawing order. A landscape page (§8)
+ * draws its content inside a clip-and-turn group (its frame's `toPaper` matrix) and its page number outside it, where
+ * the portrait pages have it.
+ */
+export function pageItems(page: PageLayout, doc: PdfmakeDocument, media: MediaStore, svgFont: string | undefined): object[] {
   const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
   const pathOf: (ItemStructure | undefined)[] = [];
   for (const span of page.structure) for (let r = span.runStart; r < span.runEnd; r++) pathOf[r] = { path: span.path };
-  const items: object[] = page.runs.map((run, r) => ({ type: 'line', item: withStructure(lineOf(run, doc, bookmarkAt.get(r)), pathOf[r]) }));
-  for (const run of page.pageNumber ?? []) items.push({ type: 'line', item: withStructure(lineOf(run, doc, undefined), { artifact: 'Pagination' }) });
-  for (const r of page.rules) {
+  const content: object[] = page.media.flatMap((m) => mediaItem(m, media, svgFont));
+  content.push(...page.runs.map((run, r) => ({ type: 'line', item: withStructure(lineOf(run, doc, bookmarkAt.get(r)), pathOf[r]) })));
+  const pageNumber = (page.pageNumber ?? []).map((run) => ({ type: 'line', item: withStructure(lineOf(run, doc, undefined), { artifact: 'Pagination' }) }));
+  const rules = page.rules.map((r) => {
     const structure: ItemStructure = { artifact: 'Layout' };
-    items.push({ type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square', structure } });
-  }
-  return items;
+    return { type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square', structure } };
+  });
+  if (!page.landscape) return [...content, ...pageNumber, ...rules];
+  const sheet = { x: 0, y: 0, width: page.paper.widthPt, height: page.paper.heightPt, transform: page.landscape.toPaper };
+  return [{ type: 'beginClip', item: sheet }, ...content, ...rules, { type: 'endClip' }, ...pageNumber];
+}
+
+/** A picture as the renderer's image or svg item; a PDF page is placed later (place-pages.ts). */
+function mediaItem(m: PlacedMedia, media: MediaStore, svgFont: string | undefined): object[] {
+  if (m.kind !== 'image') return [];
+  const item = media.get(m.ref);
+  if (!item) throw new Error(`layout places unknown media ${m.ref}`);
+  if (item.format === 'svg') return [{ type: 'svg', item: { svg: item.bytes.toString('utf8'), x: m.x, y: m.y, _width: m.width, _height: m.height, font: svgFont, options: { preserveAspectRatio: 'xMidYMid meet' } } }];
+  return [{ type: 'image', item: { image: item.bytes, x: m.x, y: m.y, _width: m.width, _height: m.height } }];
 }
 
 function withStructure(line: PdfmakeLine, structure: ItemStructure | undefined): PdfmakeLine {

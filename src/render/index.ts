@@ -11,6 +11,7 @@ import type { World } from '../world.ts';
 import { renderTemplate } from './env.ts';
 import { MarkupError, parseMarkup } from './markup.ts';
 import { buildView, type SpanOf } from './view.ts';
+import type { ReportContent } from '../media/types.ts';
 
 export interface RenderInput {
   report: Report;
@@ -22,13 +23,15 @@ export interface RenderInput {
   literal: (s: string) => string;
   /** Traditional variant, for the document language tag. */
   variant?: 'tw' | 'hk';
+  /** Picture sizes and printed attachments (the content stage's). */
+  content?: ReportContent;
 }
 
 /** Renders templates/report.hbs into the document model; returns undefined after reporting errors. */
 export function renderModel(input: RenderInput, engine: TemplateEngine, world: World, diag: DiagnosticSink): { model: DocModel; markup: string } | undefined {
   let markup = '';
   try {
-    markup = renderTemplate(engine, world, 'report', buildView(input.report, input.spanOf), input.literal);
+    markup = renderTemplate(engine, world, 'report', buildView(input.report, input.spanOf, input.content), input.literal);
     const blocks = parseMarkup(markup, input.dataFile);
     const language = input.edition === 'zh-Hans' ? 'zh-CN' : input.variant === 'hk' ? 'zh-HK' : 'zh-TW';
     const meta = input.report.meta;

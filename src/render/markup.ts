@@ -1,11 +1,12 @@
 /**
  * Stage: render — markup → document model. Input: the XML vocabulary the templates emit
  * (<marks>/<mark> <title> <subtitle> <blank/> <heading> <run-in> <p> <attachment-note>/<item> <signature/>
- *  <attachment-heading> <table>/<column>/<row>/<cell> <page-break/>) → DocModel blocks.
+ *  <attachment-heading> <table>/<caption>/<column>/<header-row>/<row>/<cell> <image> <pdf-pages>/<page>
+ *  <page-break/>) → DocModel blocks.
  * Handlebars escaping stays on; the XML parser decodes the entities. `src="start-end"` becomes a Span in `dataFile`.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { Block, FontRole, Inline, MarksBlock, Span, TableColumn } from '../model/types.ts';
+import type { Block, FontRole, ImageBlock, Inline, MarksBlock, SourcedText, Span, TableBlock, TableCell, TableColumn } from '../model/types.ts';
 
 /**
  * A problem in the markup the templates produced, with the markup's line and column and, when the element came from
@@ -108,14 +109,19 @@ function toBlock(f: Frame, file: string): Block {
     case 'signature':
       return { type: 'signature', organ: attr(f, 'organ'), date: attr(f, 'date'), ...spanOf(f, file) };
     case 'attachment-heading':
-      return { type: 'attachmentHeading', label: attr(f, 'label'), title: textOf(f), ...spanOf(f, file) };
-    case 'table': {
-      const columns: TableColumn[] = f.children
-        .filter((c) => c.tag.name === 'column')
-        .map((c) => ({ title: textOf(c), align: alignOf(attr(c, 'align')), weight: Number(attr(c, 'weight')) || 1 }));
-      const rows = f.children.filter((c) => c.tag.name === 'row').map((r) => r.children.filter((c) => c.tag.name === 'cell').map(textOf));
-      return { type: 'table', columns, rows, ...spanOf(f, file) };
-    }
+      return { type: 'attachmentHeading', label: attr(f, 'label'), title: textOf(f), ...(attr(f, 'file') ? { file: attr(f, 'file') } : {}), ...spanOf(f, file) };
+    case 'table':
+      return tableBlock(f, file);
+    case 'image':
+      return imageBlock(f, file);
+    case 'pdf-pages':
+      return {
+        type: 'pdfPages',
+        ref: attr(f, 'ref'),
+        pages: f.children.filter((c) => c.tag.name === 'page').map((c) => ({ widthPt: Number(attr(c, 'width')), heightPt: Number(attr(c, 'height')) })),
+        note: attr(f, 'note'),
+        ...spanOf(f, file),
+      };
     default:
       throw new MarkupError(`模板输出了未知元素 <${f.tag.name}>`, 1, 1);
   }
@@ -125,6 +131,64 @@ function toBlock(f: Frame, file: string): Block {
 function markPartOf(part: string): MarksBlock['lines'][number]['part'] {
   if (part === 'secret' || part === 'urgency' || part === 'mark') return part;
   throw new MarkupError(`<mark part="${part}"> 应为 secret、urgency 或 mark`, 1, 1);
+}
+
+function tableBlock(f: Frame, file: string): TableBlock {
+  const columns: TableColumn[] = f.children.filter((c) => c.tag.name === 'column').map((c) => {
+    const weight = attr(c, 'weight');
+    return { title: textOf(c), align: alignOf(attr(c, 'align')), ...(weight ? { weight: Number(weight) || 1 } : {}) };
+  });
+  const cells = (r: Frame): TableCell[] =>
+    r.children
+      .filter((c) => c.tag.name === 'cell')
+      .map((c) => {
+        const colSpan = Number(attr(c, 'colspan')) || 1;
+        const rowSpan = Number(attr(c, 'rowspan')) || 1;
+        const align = attr(c, 'align');
+        return { text: textOf(c), ...(colSpan > 1 ? { colSpan } : {}), ...(rowSpan > 1 ? { rowSpan } : {}), ...(align ? { align: alignOf(align) } : {}), ...spanOf(c, file) };
+      });
+  const header = f.children.filter((c) => c.tag.name === 'header-row').map(cells);
+  const rows = f.children.filter((c) => c.tag.name === 'row').map(cells);
+  const caption = f.children.find((c) => c.tag.name === 'caption');
+  const size = Number(attr(f, 'size'));
+  return {
+    type: 'table',
+    columns,
+    ...(header.length > 0 ? { header } : {}),
+    rows,
+    ...(caption && textOf(caption) ? { caption: sourced(caption, file) } : {}),
+    ...(attr(f, 'landscape') === 'true' ? { landscape: true } : {}),
+    ...(size > 0 ? { sizePt: size } : {}),
+    ...(attr(f, 'cell-spacing') === 'grid' ? { cellSpacing: 'grid' as const } : {}),
+    ...spanOf(f, file),
+  };
+}
+
+function imageBlock(f: Frame, file: string): ImageBlock {
+  const format = attr(f, 'format');
+  if (format !== 'png' && format !== 'jpeg' && format !== 'svg') throw new MarkupError(`图片格式“${format}”不是 png、jpeg 或 svg`, 1, 1, spanOf(f, file).origin);
+  const width = Number(attr(f, 'width-mm'));
+  const caption = textOf(f);
+  return {
+    type: 'image',
+    ref: attr(f, 'ref'),
+    format,
+    pixelWidth: Number(attr(f, 'px-width')) || 1,
+    pixelHeight: Number(attr(f, 'px-height')) || 1,
+    ...(width > 0 ? { widthMm: width } : {}),
+    ...(caption ? { caption: { text: caption, ...spanOfAttr(attr(f, 'caption-src'), file) } } : {}),
+    ...(attr(f, 'fit') === 'page' ? { fit: 'page' as const } : {}),
+    ...spanOf(f, file),
+  };
+}
+
+function sourced(f: Frame, file: string): SourcedText {
+  return { text: textOf(f), ...spanOf(f, file) };
+}
+
+function spanOfAttr(src: string, file: string): { origin?: Span } {
+  const m = /^(\d+)-(\d+)$/.exec(src);
+  return m ? { origin: { file, start: Number(m[1]), end: Number(m[2]) } } : {};
 }
 
 function alignOf(a: string): TableColumn['align'] {

@@ -4,11 +4,14 @@
  * structure, never stored), text nodes carry `src` ("start-end" offsets into the data file) so the document
  * model can point back at the data, and the figures table knows where each figure appears.
  */
-import type { BodyNode, Report, SectionNode } from '../load/schema.ts';
+import type { BodyNode, Figure, Report } from '../load/schema.ts';
 import type { DataPath } from '../load/types.ts';
 import type { Span } from '../model/types.ts';
+import type { ReportContent } from '../media/types.ts';
 import { headingNumber, chineseDate } from '../gbt9704/numerals.ts';
 import { MARK_ORDER, secretText } from '../gbt9704/marks.ts';
+import { isImageNode, isParagraphNode, isSectionNode, isTableNode } from '../load/body-nodes.ts';
+import { NO_CONTENT, cellText, imageView, printedView, tableView, type ImageView, type PrintedView, type TableView } from './content-view.ts';
 
 export type SpanOf = (path: DataPath) => Span | undefined;
 
@@ -25,7 +28,7 @@ export interface SectionView {
   runInSrc?: string;
   body: NodeView[];
 }
-export type NodeView = ParagraphView | SectionView;
+export type NodeView = ParagraphView | SectionView | { table: TableView } | { image: ImageView };
 
 export interface FigureRowView {
   index: number;
@@ -46,6 +49,8 @@ export interface AttachmentView {
   /** `src`: the figures list, so a problem in a generated table (a character no font has) points into the data. */
   table?: { rows: FigureRowView[]; src: string };
   file?: string;
+  /** An external attachment printed on the attachment pages (not `print: false`, and printable). */
+  printed?: PrintedView[];
 }
 
 /** One mark line above the title (密级和保密期限, 紧急程度, the local mark), in the order of src/gbt9704/marks.ts. */
@@ -56,7 +61,19 @@ export interface MarkView {
 }
 
 export interface ReportView {
-  meta: { title: string; titleSrc: string; subtitle: { text: string; src: string }[]; organ: string; date: string; src: string };
+  meta: {
+    title: string;
+    titleSrc: string;
+    subtitle: { text: string; src: string }[];
+    speaker: string;
+    speakerSrc: string;
+    /** 报告日期 as printed under the title: 2022年1月5日 (the template adds the brackets). */
+    speechDate: string;
+    speechDateSrc: string;
+    organ: string;
+    date: string;
+    src: string;
+  };
   marks: MarkView[];
   body: NodeView[];
   attachments: AttachmentView[];
@@ -67,12 +84,15 @@ export interface ReportView {
 const srcAttr = (span: Span | undefined): string => (span ? `${span.start}-${span.end}` : '');
 
 /** Builds the view; `spanOf` maps data paths to spans in the (Simplified) data file. */
-export function buildView(report: Report, spanOf: SpanOf): ReportView {
-  const body = report.body.map((n, i) => nodeView(n, ['body', i], 1, ordinalOf(report.body, i), spanOf));
+export function buildView(report: Report, spanOf: SpanOf, content: ReportContent = NO_CONTENT): ReportView {
+  const ctx: NodeContext = { spanOf, figures: new Map((report.figures ?? []).map((f) => [f.id, f])), content };
+  const body = report.body.map((n, i) => nodeView(n, ['body', i], 1, ordinalOf(report.body, i), ctx));
   const attachments = (report.attachments ?? []).map((a, i): AttachmentView => {
     const view: AttachmentView = { index: i + 1, title: a.title, src: srcAttr(spanOf(['attachments', i, 'title'])) };
     if (a.table === 'figures') view.table = { rows: figureRows(report, spanOf), src: srcAttr(spanOf(['figures'])) };
     if (a.file !== undefined) view.file = a.file;
+    const printed = content.attachments.find((p) => p.index === i);
+    if (printed) view.printed = printedView(printed, srcAttr(spanOf(['attachments', i, 'file'])));
     return view;
   });
   const organ = report.meta.organ ?? '';
@@ -82,6 +102,10 @@ export function buildView(report: Report, spanOf: SpanOf): ReportView {
       title: report.meta.title,
       titleSrc: srcAttr(spanOf(['meta', 'title'])),
       subtitle: (report.meta.subtitle ?? []).map((text, i) => ({ text, src: srcAttr(spanOf(['meta', 'subtitle', i])) })),
+      speaker: report.meta.speaker ?? '',
+      speakerSrc: srcAttr(spanOf(['meta', 'speaker'])),
+      speechDate: chineseDate(report.meta.speechDate ?? ''),
+      speechDateSrc: srcAttr(spanOf(['meta', 'speechDate'])),
       organ,
       date,
       src: srcAttr(spanOf(['meta', organ ? 'organ' : 'date'])),
@@ -105,8 +129,12 @@ function markViews(report: Report, spanOf: SpanOf): MarkView[] {
   return MARK_ORDER.flatMap((part) => (part !== 'copyNumber' && views[part] ? [views[part]] : []));
 }
 
-function isSection(n: BodyNode): n is SectionNode {
-  return 'heading' in n;
+const isSection = isSectionNode;
+
+interface NodeContext {
+  spanOf: SpanOf;
+  figures: ReadonlyMap<string, Figure>;
+  content: ReportContent;
 }
 
 /** 1-based position of node i among its sibling sections (paragraphs do not count). */
@@ -114,15 +142,18 @@ function ordinalOf(siblings: readonly BodyNode[], i: number): number {
   return siblings.slice(0, i + 1).filter(isSection).length;
 }
 
-function nodeView(node: BodyNode, path: DataPath, level: number, ordinal: number, spanOf: SpanOf): NodeView {
-  if (!isSection(node)) return { p: node.p, src: srcAttr(spanOf([...path, 'p'])) };
+function nodeView(node: BodyNode, path: DataPath, level: number, ordinal: number, ctx: NodeContext): NodeView {
+  const { spanOf } = ctx;
+  if (isParagraphNode(node)) return { p: node.p, src: srcAttr(spanOf([...path, 'p'])) };
+  if (isTableNode(node)) return { table: tableView(node, path, spanOf, ctx.figures) };
+  if (isImageNode(node)) return { image: imageView(node, path, spanOf, ctx.content.images) };
   const children = node.body ?? [];
   const view: SectionView = {
     heading: node.heading,
     level,
     ordinal,
     src: srcAttr(spanOf([...path, 'heading'])),
-    body: children.map((c, i) => nodeView(c, [...path, 'body', i], level + 1, ordinalOf(children, i), spanOf)),
+    body: children.map((c, i) => nodeView(c, [...path, 'body', i], level + 1, ordinalOf(children, i), ctx)),
   };
   if (node.runIn !== undefined) {
     view.runIn = node.runIn;
@@ -134,9 +165,13 @@ function nodeView(node: BodyNode, path: DataPath, level: number, ordinal: number
 /** Text blocks of the body with the heading-number trail that leads to them ("一（四）"). */
 export function bodyTexts(report: Report): { text: string; trail: string }[] {
   const out: { text: string; trail: string }[] = [];
+  const figures = new Map((report.figures ?? []).map((f) => [f.id, f]));
   const walk = (nodes: readonly BodyNode[], level: number, trail: string) => {
     nodes.forEach((n, i) => {
-      if (!isSection(n)) return out.push({ text: n.p, trail });
+      if (isParagraphNode(n)) return out.push({ text: n.p, trail });
+      // A table's cells (figures by id print their stated text) and a caption are text of the body too.
+      if (isTableNode(n)) return out.push({ text: n.table.rows.flat().map((c) => cellText(c, figures)).join('\n'), trail });
+      if (!isSection(n)) return out.push({ text: n.image.caption ?? '', trail });
       const number = level <= 4 ? headingNumber(level, ordinalOf(nodes, i)) : '';
       const here = trail + number.replace(/、$/, '');
       out.push({ text: n.heading + (n.runIn ?? ''), trail: here });

@@ -34,6 +34,8 @@ interface WatchPlan {
   targets: Set<string>;
   /** Folders any of whose entries matters (the build listed them). */
   listed: Set<string>;
+  /** The targets that existed when the plan was made. */
+  present: Set<string>;
 }
 
 const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
@@ -41,7 +43,7 @@ const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWit
 /** The plan for a build's dependencies, leaving out everything under `exclude`. */
 function planFor(deps: Dependencies, exclude: readonly string[]): WatchPlan {
   const kept = (p: string) => !exclude.some((dir) => inside(p, dir));
-  const plan: WatchPlan = { folders: new Set(), targets: new Set(), listed: new Set() };
+  const plan: WatchPlan = { folders: new Set(), targets: new Set(), listed: new Set(), present: new Set() };
   const watchTarget = (p: string) => {
     plan.targets.add(p);
     // Up to the nearest existing folder; each missing level on the way is a target (its appearance matters).
@@ -58,7 +60,24 @@ function planFor(deps: Dependencies, exclude: readonly string[]): WatchPlan {
     if (existsSync(dir)) plan.folders.add(dir);
     else watchTarget(dir);
   }
+  for (const t of plan.targets) if (existsSync(t)) plan.present.add(t);
   return plan;
+}
+
+/** Longest wait for chokidar to start watching a folder added to a running watcher. */
+const ADD_WAIT_MS = 2000;
+
+/**
+ * Resolves once chokidar watches every folder in `folders` (add() returns before it does, and a change made in
+ * between — an attachment folder created right after the build that first asked for it — would be missed), or after
+ * ADD_WAIT_MS.
+ */
+async function watching(watcher: FSWatcher, folders: readonly string[]): Promise<void> {
+  // chokidar 5 (pinned) keeps the closers of the fs watchers it has attached by path; getWatched() lists a folder
+  // as soon as its parent's scan saw it, before it is watched itself.
+  const closers = (watcher as unknown as { _closers?: Map<string, unknown> })._closers;
+  if (!closers) return;
+  for (let waited = 0; waited < ADD_WAIT_MS && folders.some((f) => existsSync(f) && !closers.has(f)); waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 const samePlan = (a: WatchPlan, b: WatchPlan): boolean =>
@@ -111,7 +130,12 @@ export class DependencyWatcher {
     const added = [...plan.folders].filter((f) => !previous.folders.has(f));
     const newTargets = [...plan.targets].filter((t) => !previous.targets.has(t) && previous.folders.has(path.dirname(t)) && existsSync(t));
     if (removed.length > 0) this.watcher.unwatch(removed);
-    if (added.length + newTargets.length > 0) this.watcher.add([...added, ...newTargets]);
+    if (added.length + newTargets.length > 0) {
+      this.watcher.add([...added, ...newTargets]);
+      await watching(this.watcher, added);
+      // A target that appeared or went while the new folders were being set up: no event will say so.
+      for (const t of plan.targets) if (existsSync(t) !== plan.present.has(t)) this.record(t);
+    }
   }
 
   private record(p: string): void {

@@ -15,10 +15,10 @@ export function copyProject(prefix: string): string {
   return root;
 }
 
-/** The default data as shipped. */
 /** The default report's own folder in an output folder (out/<meta.id>/). */
 export const REPORT_FOLDER = '柞市镇2021年工作总结和2022年工作计划';
 
+/** The default data as shipped. */
 export const DEFAULT_DATA = readFileSync(path.join(PACKAGE_ROOT, 'data/report.yaml'), 'utf8');
 
 /** Replaces `from` (which must occur) in the data text. */
