@@ -2,7 +2,8 @@
  * Stage: check (proofreading lint). Input: the loaded report (data as written, with source spans) → diagnostics
  * at `file:line:col`, nothing else: unbalanced brackets/quotes, doubled characters, a character breaking a common
  * phrase (各项刚工作), totals that do not add up, figures missing from the text,
- * punctuation ending an attachment title (§7.3.4). Half-width punctuation and stray spaces are the normaliser's
+ * punctuation ending an attachment title (§7.3.4), the 主送/抄送 end marks and 版头/版记 fields a format does not print
+ * (rules/masthead.ts). Half-width punctuation and stray spaces are the normaliser's
  * findings (src/normalize/punctuation.ts), reported at their places by the same run.
  * Lint findings are warnings (`gongwen check --strict` makes them fail); structural problems are errors.
  */
@@ -14,6 +15,7 @@ import { checkBrokenPhrases } from './rules/broken-phrase.ts';
 import { checkDoubled } from './rules/doubled.ts';
 import { checkFigures } from './rules/figures.ts';
 import { checkAttachmentTitles } from './rules/structure.ts';
+import { checkMasthead } from './rules/masthead.ts';
 
 /** The rules by name, in the order they run. */
 export const LINT_RULES = {
@@ -22,6 +24,7 @@ export const LINT_RULES = {
   'broken-phrase': checkBrokenPhrases,
   figures: checkFigures,
   'attachment-title': checkAttachmentTitles,
+  masthead: checkMasthead,
 } as const satisfies Record<string, (ctx: LintContext) => void>;
 
 export type LintRuleName = keyof typeof LINT_RULES;

@@ -38,7 +38,23 @@ const FIELD_NAMES: Record<string, string> = {
   count: '份数（count）',
   recipients: '领取人（recipients）',
   name: '领取人（name）',
+  kind: '公文格式（kind）',
+  issuer: '发文机关标志（issuer）',
+  issuerSuffix: '标志中名称后的字（issuerSuffix）',
+  docNumber: '发文字号（docNumber）',
+  signers: '签发人（signers）',
+  note: '附注（note）',
+  copyTo: '抄送机关（copyTo）',
+  printedBy: '印发机关（printedBy）',
+  printDate: '印发日期（printDate）',
+  attendance: '出席名单（attendance）',
+  present: '出席人员（present）',
+  onLeave: '请假人员（onLeave）',
+  observers: '列席人员（observers）',
 };
+
+/** Fields whose name depends on where they are: meta.recipients is the 主送机关, copies.recipients the 领取人. */
+const META_FIELD_NAMES: Record<string, string> = { recipients: '主送机关（recipients）' };
 
 /** Fields that hold a 份号 or a count of copies (their messages explain the six digits). */
 const COPY_NUMBER_FIELDS = new Set(['first']);
@@ -55,6 +71,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function fieldName(path: readonly PropertyKey[]): string {
+  if (path[0] === 'meta' && typeof path[1] === 'string' && path.length <= 3 && META_FIELD_NAMES[path[1]]) return META_FIELD_NAMES[path[1]] ?? '';
   const last = [...path].reverse().find((p) => typeof p === 'string');
   return typeof last === 'string' ? (FIELD_NAMES[last] ?? last) : '数据';
 }
@@ -102,11 +119,13 @@ export function schemaIssueMessage(issue: z.core.$ZodIssue, data: unknown, sourc
         return { message: '正文的每一项应为段落（p: …）或小节（heading: …，可带 runIn 和 body）', hints: ['段落写作“- p: 正文”，小节写作“- heading: 标题”。'] };
       if (key === 'copies')
         return { message: `${field}应为份数、份号范围或领取人列表`, hints: ['例如 copies: 120，copies: "31-60"，或 copies: [{ name: 张三, unit: 某单位 }, …]。'] };
+      if (issue.path[0] === 'meta') return { message: `${field}应为一行文字或文字的列表`, hints: [`例如 ${key}: 某某单位，或 ${key}: [甲单位, 乙单位]。`] };
       return { message: `${field}的格式不正确`, hints: [] };
     case 'invalid_format':
     case 'invalid_value':
       if (issue.path.at(-1) === 'date')
         return { message: `成文日期应为 YYYY-MM-DD（实为 ${JSON.stringify(actual)}）`, hints: ['例如 2022-01-05；不写日期时留空（date: ""）。'] };
+      if (key === 'printDate') return { message: `印发日期应为 YYYY-MM-DD（实为 ${JSON.stringify(actual)}）`, hints: ['例如 printDate: 2022-01-05，印作“2022年1月5日印发”（§7.4.3）。'] };
       if (COPY_NUMBER_FIELDS.has(key)) return { message: `份号应为 6 位数字（实为 ${JSON.stringify(actual)}）`, hints: [`例如 ${key}: "000031"（加引号）。`] };
       if (key === 'copies') return { message: `份号范围应为“起-止”（实为 ${JSON.stringify(actual)}）`, hints: ['例如 copies: "31-60"，印 000031 至 000060。'] };
       if (key === 'period') return { message: `保密期限不能含“★”或空格，最多 10 个字（实为 ${JSON.stringify(actual)}）`, hints: ['例如 period: 1年；“★”由 gongwen 加在密级和期限之间。'] };

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CopiesSchema, MarkSchema, SecretSchema, UrgencySchema } from './marks-schema.ts';
+import { MastheadFields } from './masthead-schema.ts';
 
 const text = (what: string) => z.string().describe(what);
 
@@ -149,6 +150,7 @@ export const MetaSchema = z
     secret: SecretSchema.optional(),
     urgency: UrgencySchema.optional(),
     mark: MarkSchema.optional(),
+    ...MastheadFields,
   })
   .strict();
 

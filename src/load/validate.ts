@@ -2,7 +2,8 @@
  * Stage: load — what the schema cannot say. Input: the parsed YAML document, its plain data and source text →
  * located data errors (exit 4) for: refused characters (control, bidi, noncharacters — at the character), an
  * impossible 成文日期 (2021-02-30, 0000-00-00), headings deeper than the four levels of §7.3.3 (at the fifth level's
- * `heading` key), empty paragraphs, headings and titles, an output file name (meta.id) too long for file systems.
+ * `heading` key), empty paragraphs, headings and titles, an output file name (meta.id) too long for file systems,
+ * and the 版头/版记 forms (masthead-checks.ts: 发文字号 §7.2.5, 印发日期, a 文件 without its 发文机关).
  * Runs on the raw data, before and whatever the schema says, so every problem is reported at once.
  */
 import { isMap, isScalar, type Document } from 'yaml';
@@ -11,6 +12,7 @@ import type { Span } from '../model/types.ts';
 import { codePointLabel, refusedCharacters } from './characters.ts';
 import { MAX_HEADING_LEVEL } from './schema.ts';
 import { nodeSpan, pathSpan, scalarCharSpan } from './yaml-spans.ts';
+import { checkMastheadData } from './masthead-checks.ts';
 
 type Path = (string | number)[];
 
@@ -100,6 +102,7 @@ function checkMeta(doc: Document, meta: Record<string, unknown>, file: string, d
   }
   if (typeof meta['title'] === 'string') checkNotEmpty(doc, meta['title'], ['meta', 'title'], '标题', file, diag);
   if (Array.isArray(meta['subtitle'])) meta['subtitle'].forEach((s, i) => typeof s === 'string' && checkNotEmpty(doc, s, ['meta', 'subtitle', i], '副标题的一行', file, diag));
+  checkMastheadData(doc, meta, file, diag);
 }
 
 /** Whitespace only (including the ideographic space U+3000). */

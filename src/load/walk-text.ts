@@ -1,6 +1,6 @@
 /**
  * Stage: load — one walk over every human-readable text field of the report (title, subtitle, organ, the mark
- * lines, headings, run-in text, paragraphs, table captions, headers and text cells, image captions, figure names and
+ * lines, the 版头/主送/附注/版记 texts, headings, run-in text, paragraphs, table captions, headers and text cells, image captions, figure names and
  * units, attachment titles), never ids, dates, numbers, file paths or the recipients of numbered copies.
  * Input: Report + a string → string function (gets the data path) → a new frozen Report. Used by punctuation
  * normalisation and by the Traditional edition.
@@ -11,6 +11,43 @@ import type { DataPath } from './types.ts';
 import { deepFreeze } from './freeze.ts';
 
 export type TextMapper = (text: string, path: DataPath) => string;
+
+type Meta = Report['meta'];
+type Names = string | readonly string[];
+
+/** One name or a list of names at `path` (a list's items at path + index). */
+const mapNames = <T extends Names>(v: T, path: DataPath, fn: TextMapper): T =>
+  (typeof v === 'string' ? fn(v, path) : v.map((s, i) => fn(s, [...path, i]))) as T;
+
+/**
+ * The 版头, 主送, 附注 and 版记 texts (§7.2–§7.4): the issuers, the suffix, the 签发人, the 主送 and 抄送 organs, the 附注,
+ * the 印发机关 and the 出席/请假/列席 names. Never the 发文字号 (an identifier, kept as registered), the kind or the 印发日期.
+ */
+function mastheadTexts(m: Meta, fn: TextMapper): Partial<Meta> {
+  const at = (key: string): DataPath => ['meta', key];
+  const a = m.attendance;
+  return {
+    ...(m.kind !== undefined ? { kind: m.kind } : {}),
+    ...(m.issuer !== undefined ? { issuer: mapNames(m.issuer, at('issuer'), fn) } : {}),
+    ...(m.issuerSuffix !== undefined ? { issuerSuffix: fn(m.issuerSuffix, at('issuerSuffix')) } : {}),
+    ...(m.docNumber !== undefined ? { docNumber: m.docNumber } : {}),
+    ...(m.signers !== undefined ? { signers: mapNames(m.signers, at('signers'), fn) } : {}),
+    ...(m.recipients !== undefined ? { recipients: mapNames(m.recipients, at('recipients'), fn) } : {}),
+    ...(m.note !== undefined ? { note: fn(m.note, at('note')) } : {}),
+    ...(m.copyTo !== undefined ? { copyTo: mapNames(m.copyTo, at('copyTo'), fn) } : {}),
+    ...(m.printedBy !== undefined ? { printedBy: fn(m.printedBy, at('printedBy')) } : {}),
+    ...(m.printDate !== undefined ? { printDate: m.printDate } : {}),
+    ...(a !== undefined
+      ? {
+          attendance: {
+            ...(a.present !== undefined ? { present: mapNames(a.present, ['meta', 'attendance', 'present'], fn) } : {}),
+            ...(a.onLeave !== undefined ? { onLeave: mapNames(a.onLeave, ['meta', 'attendance', 'onLeave'], fn) } : {}),
+            ...(a.observers !== undefined ? { observers: mapNames(a.observers, ['meta', 'attendance', 'observers'], fn) } : {}),
+          },
+        }
+      : {}),
+  };
+}
 
 /** Returns a copy of the report with `fn` applied to every text field. */
 export function mapReportTexts(report: Report, fn: TextMapper): Report {
@@ -55,6 +92,7 @@ export function mapReportTexts(report: Report, fn: TextMapper): Report {
       ...(m.secret ? { secret: { level: fn(m.secret.level, ['meta', 'secret', 'level']) as typeof m.secret.level, ...(m.secret.period !== undefined ? { period: fn(m.secret.period, ['meta', 'secret', 'period']) } : {}) } } : {}),
       ...(m.urgency !== undefined ? { urgency: fn(m.urgency, ['meta', 'urgency']) as typeof m.urgency } : {}),
       ...(m.mark !== undefined ? { mark: fn(m.mark, ['meta', 'mark']) } : {}),
+      ...mastheadTexts(m, fn),
     },
     body: mapBody(report.body, ['body']),
     ...(report.figures
