@@ -13,12 +13,13 @@ import { EmitError, writeOneFile } from './emit.ts';
 import { EDITIONS, type Edition } from './model/types.ts';
 import { processConsole, runBuild, type BuildOptions } from './build/index.ts';
 import { parseCopiesArg } from './copies/plan.ts';
+import { parseRedInk, type RedInk } from './gbt9704/ink.ts';
 
 const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 PDF、DOCX、繁体版和附件下载包
 
 用法:
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
-                [--quotes corner|curly] [--format pdf,docx,tables,bundle] [--pdfa] [--font-path DIR]...
+                [--quotes corner|curly] [--format pdf,docx,tables,bundle] [--pdfa] [--red #FF0000|cmyk:0,100,100,0] [--font-path DIR]...
                 [--system-fonts|--no-system-fonts] [--require-official-fonts] [--embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings] [--strict] [--json]
                 [--copies 120|31-60] [--copies-split] [--bundle-copies] [--watermark]
@@ -44,7 +45,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
   npm run gongwen -- import 报告.docx -o data/2022.yaml        图片存到 data/images/
 
 退出码: 0 成功 · 1 内部错误 · 2 用法错误 · 3 有警告（--strict）· 4 数据无效 · 5 模板错误 · 6 字体/缺字 · 7 输出无法写入 · 8 附件错误
-环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_QUOTES, GONGWEN_FORMAT, GONGWEN_PDFA=1, GONGWEN_FONT_PATH,
+环境变量: GONGWEN_OUT, GONGWEN_EDITION, GONGWEN_VARIANT, GONGWEN_QUOTES, GONGWEN_FORMAT, GONGWEN_PDFA=1, GONGWEN_RED, GONGWEN_FONT_PATH,
           GONGWEN_SYSTEM_FONTS=1, GONGWEN_NO_SYSTEM_FONTS=1, GONGWEN_REQUIRE_OFFICIAL_FONTS=1, GONGWEN_EMBED_FONTS=1,
           GONGWEN_STRICT=1, GONGWEN_HOST, GONGWEN_PORT, GONGWEN_COPIES, GONGWEN_COPIES_SPLIT=1, GONGWEN_BUNDLE_COPIES=1,
           GONGWEN_WATERMARK=1, GONGWEN_DIAGNOSTICS=short, GONGWEN_JOBS, SOURCE_DATE_EPOCH`;
@@ -69,6 +70,7 @@ function parse(argv: string[]) {
       'require-official-fonts': { type: 'boolean' },
       'embed-fonts': { type: 'boolean' },
       pdfa: { type: 'boolean' },
+      red: { type: 'string' },
       'allow-missing-glyphs': { type: 'boolean' },
       emit: { type: 'string', multiple: true },
       timings: { type: 'boolean' },
@@ -115,6 +117,7 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
   const epoch = env['SOURCE_DATE_EPOCH'];
   if (epoch !== undefined && epoch !== '' && !validSourceDateEpoch(epoch))
     throw new UsageError(`环境变量 SOURCE_DATE_EPOCH 应为 0 到 ${MAX_SOURCE_DATE_EPOCH} 之间的整数秒（实为 ${epoch}）`);
+  const red = redOf(values.red ?? env['GONGWEN_RED'], Boolean(values.pdfa || env['GONGWEN_PDFA'] === '1'));
   const fontPaths = [...(values['font-path'] ?? []), ...(env['GONGWEN_FONT_PATH'] ?? '').split(path.delimiter).filter(Boolean)].map((p) => world.abs(p));
   return compileRequest({
     dataFile,
@@ -125,6 +128,7 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     requireOfficialFonts: Boolean(values['require-official-fonts'] || env['GONGWEN_REQUIRE_OFFICIAL_FONTS'] === '1'),
     embedFonts: Boolean(values['embed-fonts'] || env['GONGWEN_EMBED_FONTS'] === '1'),
     pdfa: Boolean(values.pdfa || env['GONGWEN_PDFA'] === '1'),
+    ...(red ? { red } : {}),
     allowMissingGlyphs: Boolean(values['allow-missing-glyphs']),
     formats: formats as OutputFormat[],
     debug: debug as DebugOutput[],
@@ -138,6 +142,15 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     },
     ...(process.stderr.isTTY ? { progress: copyProgressLine() } : {}),
   });
+}
+
+/** `--red` (env GONGWEN_RED): the 版头's red; a CMYK red cannot go into a PDF/A with its sRGB output intent. */
+function redOf(arg: string | undefined, pdfa: boolean): RedInk | undefined {
+  if (arg === undefined || arg === '') return undefined;
+  const red = parseRedInk(arg);
+  if (typeof red === 'string') throw new UsageError(red);
+  if (pdfa && red.space === 'cmyk') throw new UsageError('--pdfa 的 PDF/A 文件用 sRGB 输出意图，不能用 CMYK 红色（--red cmyk:…）；请改用 --red #RRGGBB，或去掉 --pdfa');
+  return red;
 }
 
 /**

@@ -74,8 +74,9 @@ export function printShopNote(edition: Edition, plan: CopyPlan, pagesPerCopy: nu
 
 /** The mark lines a composed document prints above the title, for `gongwen check` (“份号 000001–000120｜秘密★1年”). */
 export function marksSummary(composed: ComposedDocument, plan: CopyPlan | undefined): string | undefined {
-  const block = composed.blocks.find((b) => b.kind === 'marks');
-  const lines = block?.kind === 'marks' ? block.lines : [];
+  // A document with a 版头 carries its mark lines in it (src/compose/masthead.ts).
+  const block = composed.blocks.find((b) => b.kind === 'marks' || b.kind === 'masthead');
+  const lines = block?.kind === 'marks' ? block.lines : block?.kind === 'masthead' ? block.markLines : [];
   const shown = lines.map((l) => {
     if (l.part !== 'copyNumber') return l.text.text;
     const { first, last, count } = copyRange(plan?.copies ?? []);

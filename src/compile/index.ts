@@ -56,6 +56,7 @@ import { copyNumberText } from '../gbt9704/marks.ts';
 import { copiesPaths, copyStamps, marksSummary, printFile, printShopNote, registerFiles, singleCopyFile } from './copies.ts';
 import { collectContent } from '../media/collect.ts';
 import { mapPrintedTexts, type MediaStore } from '../media/types.ts';
+import type { RedInk } from '../gbt9704/ink.ts';
 
 export { compileRequest, OUTPUT_FORMATS, DEBUG_OUTPUTS, type CompileRequest, type CopyProgress, type OutputFormat, type DebugOutput } from './request.ts';
 export { EDITION_LABEL } from '../bundle/index.ts';
@@ -205,6 +206,8 @@ export interface ModelOptions {
   docxCopyNumber?: string;
   /** Bytes of the pictures and PDF attachments the model names (by media key). */
   media?: MediaStore;
+  /** The 版头's red (`--red`). */
+  red?: RedInk;
 }
 
 /** One edition's composed document, layout and document bytes. */
@@ -232,7 +235,7 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
   if (options.formats.includes('pdf')) {
     const { writePdf } = await STAGES.pdf();
     result.pdf = await time.runAsync('pdf', () =>
-      writePdf(layout, fonts, { meta: model.meta, clock: options.clock, dated: options.dated ?? true, generator: GENERATOR, pdfa: options.pdfa ?? false, media: options.media ?? new Map() }),
+      writePdf(layout, fonts, { meta: model.meta, clock: options.clock, dated: options.dated ?? true, generator: GENERATOR, pdfa: options.pdfa ?? false, media: options.media ?? new Map(), ...(options.red ? { red: options.red } : {}) }),
     );
   }
   if (options.formats.includes('docx')) {
@@ -240,7 +243,14 @@ async function compileModelTimed(model: DocModel, fonts: FontSet, options: Model
     // The 份号 line's digits are covered by the check above (it reads every digit of a 份号 line).
     const copyNumber = options.docxCopyNumber;
     const forDocx = copyNumber === undefined ? composed : time.run('compose', () => composeDocument(model, fonts, { copyNumber }));
-    result.docx = (await time.runAsync('docx', () => writeDocx(forDocx, { clock: options.clock, fonts, embedFonts: options.embedFonts, media: options.media ?? new Map() }))).bytes;
+    // The 版头 and the 版记 go where the PDF layout put them; a DOCX with its own 份号 line has a layout of its own.
+    const placed = forDocx === composed || !forDocx.blocks.some((b) => b.kind === 'masthead' || b.kind === 'colophon') ? layout : time.run('layout', () => layoutDocument(forDocx, fonts));
+    const placement = { ...(placed.masthead ? { masthead: placed.masthead } : {}), ...(placed.colophon ? { colophon: placed.colophon } : {}) };
+    result.docx = (
+      await time.runAsync('docx', () =>
+        writeDocx(forDocx, { clock: options.clock, fonts, embedFonts: options.embedFonts, media: options.media ?? new Map(), placement, ...(options.red ? { red: options.red } : {}) }),
+      )
+    ).bytes;
   }
   return result;
 }
@@ -282,7 +292,7 @@ async function compileCopies(
   const { writeCopiesPdf } = await STAGES.copies();
   const edition = model.meta.edition;
   const stamps = copyStamps(plan);
-  const pdfOptions = { meta: model.meta, clock: context.utc, generator: GENERATOR, media: context.media };
+  const pdfOptions = { meta: model.meta, clock: context.utc, generator: GENERATOR, media: context.media, ...(request.red ? { red: request.red } : {}) };
   const progress = (file: 'print' | 'split') => (done: number, total: number) => {
     const copy = plan.copies[done - 1];
     if (copy) request.progress?.({ edition, file, done, total, copy });

@@ -7,6 +7,7 @@ import type { Edition } from '../model/types.ts';
 import type { Variant } from '../normalize/opencc.ts';
 import type { QuoteStyle } from '../normalize/quotes.ts';
 import type { CopiesRequest, PlannedCopy } from '../copies/plan.ts';
+import type { RedInk } from '../gbt9704/ink.ts';
 
 /** One numbered copy written (the progress line `[份号 37/120] …` of long runs). */
 export interface CopyProgress {
@@ -40,6 +41,8 @@ export interface CompileRequest {
   requireOfficialFonts: boolean;
   /** `--pdfa`: write the PDFs as PDF/A-2b. */
   pdfa: boolean;
+  /** `--red`: the 版头's red (#FF0000 in DeviceRGB when absent; a CMYK red for the print shop). */
+  red?: RedInk;
   allowMissingGlyphs: boolean;
   formats: readonly OutputFormat[];
   debug: readonly DebugOutput[];

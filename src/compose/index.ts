@@ -16,6 +16,8 @@ import { hangingNote } from './attachment-note.ts';
 import { composedText } from './text.ts';
 import { titleLines } from './title.ts';
 import { composeMarks, watermarkTexts, withCopyNumber } from './marks.ts';
+import { composeMasthead, withMasthead } from './masthead.ts';
+import { composeAttendance, composeColophon } from './colophon.ts';
 import type { ComposedBlock, ComposedDocument, ComposedText } from '../model/composed.ts';
 
 const centredLines = (text: string, style: { role: FontRole; sizePt: number }, origin: Span | undefined, fonts: FontSet): ComposedText[] =>
@@ -78,6 +80,15 @@ const HANDLERS: BlockHandlers<FontSet, ComposedBlock[]> = {
   image: (b) => [composeImage(b)],
   pdfPages: (b) => [composePdfPages(b)],
   marks: (b) => composeMarks(b),
+  masthead: (b, fonts) => [composeMasthead(b, fonts)],
+  // §7.3.2 主送机关 顶格，回行时仍顶格.
+  recipients: (b) => [{ kind: 'recipients', text: composedText(b.text, ELEMENT_STYLE.recipients, b.origin) }],
+  // §7.3.6 附注 居左空二字: a paragraph of the body's shape (first line 2 字 in, wrapped lines 顶格).
+  note: (b) => [
+    { kind: 'paragraph', style: 'body', runs: [composedText(b.text, ELEMENT_STYLE.recipients, b.origin)], firstIndentCells: PARAGRAPH_INDENT_CELLS, restIndentCells: 0, keepWithNext: false },
+  ],
+  attendance: (b, fonts) => [composeAttendance(b, fonts)],
+  colophon: (b, fonts) => [composeColophon(b, fonts)],
   blankLine: () => [{ kind: 'blank' }],
   pageBreak: () => [{ kind: 'newPage' }],
 };
@@ -97,6 +108,7 @@ export function composeDocument(model: DocModel, fonts: FontSet, options: Compos
   arrangeAttachmentPages(blocks);
   keepHeadingsWithContent(blocks);
   if (options.copyNumber !== undefined) blocks = withCopyNumber(blocks, options.copyNumber);
+  blocks = withMasthead(blocks);
   return {
     meta: model.meta,
     blocks,

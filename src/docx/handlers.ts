@@ -16,6 +16,10 @@ import { STYLE, STYLE_ROLE } from './styles.ts';
 import { LINE_TWIP } from './metrics.ts';
 import { buildTable } from './table.ts';
 import { CELL_TWIP } from './metrics.ts';
+import type { ColophonPlacement, MastheadPlacement } from '../layout/types.ts';
+import { mastheadParts, type MastheadParts } from './masthead.ts';
+import { colophonParts } from './colophon.ts';
+import { BODY_PART_STYLE } from './masthead-styles.ts';
 
 interface Ctx {
   fonts: FontSet;
@@ -31,12 +35,28 @@ interface Ctx {
   backToPortrait: boolean;
   /** The page a newPage block starts is landscape: the next content opens a landscape section. */
   turnNext: boolean;
+  /** Where the PDF layout put the 版头 and the 版记 (the DOCX builds them to the same places). */
+  placement: DocxPlacement;
+  /** The 版头's red, RRGGBB. */
+  red: string;
+  /** Twips the title after a 版头 is raised by (given back as space after it), once. */
+  titleShift: number;
+}
+
+/** The layout's placement of the 版头 and the 版记, which the DOCX follows. */
+export interface DocxPlacement {
+  masthead?: MastheadPlacement;
+  colophon?: ColophonPlacement;
 }
 
 /** A run of content in one page orientation. */
 export interface DocxSection {
   landscape: boolean;
   children: FileChild[];
+  /** §7.5: the pages of this section carry no page number (the blank page before a 版记 and the 版记 page). */
+  unnumbered?: boolean;
+  /** §10.1: the first page is a 信函's, with its 标志 in the first-page header and no page number. */
+  letter?: MastheadParts['letter'];
 }
 
 /** Starts a section in `landscape` orientation unless the current one already is; returns whether it did. */
@@ -73,7 +93,10 @@ const HANDLERS: ComposedHandlers<Ctx, FileChild[]> = {
   // §7.3.1 a long title is one paragraph whose lines (the composition's 梯形) are joined by line breaks (`w:br`).
   centred: (b, ctx) => {
     const style = CENTRED_STYLE[b.style];
-    return [para(ctx, { style, children: lineRuns(b.lines, roleOf(style), ctx.used) })];
+    // Under a 版头 the title is raised inside its line and the shift given back after it (src/docx/masthead.ts).
+    const shift = b.style === 'title' && ctx.titleShift > 0 ? { spacing: { after: ctx.titleShift } } : {};
+    if (b.style === 'title') ctx.titleShift = 0;
+    return [para(ctx, { style, children: lineRuns(b.lines, roleOf(style), ctx.used), ...shift })];
   },
   paragraph: (b, ctx) => {
     if (b.style === 'body') return [para(ctx, { style: STYLE.normal, children: composedRuns(b.runs, roleOf(STYLE.normal), ctx.used) })];
@@ -138,6 +161,31 @@ const HANDLERS: ComposedHandlers<Ctx, FileChild[]> = {
   },
   // A DOCX cannot hold another PDF's pages: one line says where they are.
   pdfPages: (b, ctx) => [para(ctx, { style: STYLE.normal, children: [textRun(b.note, roleOf(STYLE.normal), ctx.used)] })],
+  masthead: (b, ctx) => {
+    const placement = ctx.placement.masthead;
+    if (!placement) throw new Error('docx: a 版头 needs the placement the layout gave it');
+    const parts = mastheadParts(b, placement, { fonts: ctx.fonts, used: ctx.used, red: ctx.red, para: (o) => para(ctx, o) });
+    ctx.titleShift = parts.titleShiftTwip;
+    const first = ctx.sections[0];
+    if (parts.letter && first) first.letter = parts.letter;
+    return parts.children;
+  },
+  // §7.3.2 主送机关 顶格，回行时仍顶格.
+  recipients: (b, ctx) => [para(ctx, { style: BODY_PART_STYLE.recipients, children: [textRun(b.text, 'body', ctx.used)] })],
+  // §10.3 “出席：”（黑体）and the names (仿宋), wrapped lines after the colon (the style's hanging indent).
+  attendance: (b, ctx) =>
+    b.items.map((item) => para(ctx, { style: BODY_PART_STYLE.attendance, children: [...(item.prefix ? [textRun(item.prefix, 'body', ctx.used)] : []), textRun(item.text, 'body', ctx.used)] })),
+  colophon: (b, ctx) => {
+    const placement = ctx.placement.colophon;
+    if (!placement) throw new Error('docx: a 版记 needs the placement the layout gave it');
+    const parts = colophonParts(b, placement, { fonts: ctx.fonts, used: ctx.used, para: (o) => para(ctx, o) });
+    if (!parts.blankPage) return parts.children;
+    // §7.5 the blank page and the 版记 page carry no page number: a section of their own (its first page the blank one).
+    ctx.pendingBreak = false;
+    ctx.backToPortrait = false;
+    ctx.sections.push({ landscape: false, unnumbered: true, children: [new Paragraph({ style: STYLE.normal })] });
+    return parts.children;
+  },
   blank: (_b, ctx) => [para(ctx, { style: STYLE.normal })],
   newPage: (b, ctx) => {
     ctx.pendingBreak = true;
@@ -153,8 +201,22 @@ export function buildBody(
   fonts: FontSet,
   media: MediaStore = new Map(),
   svgFallbacks: ReadonlyMap<string, Buffer> = new Map(),
+  placement: DocxPlacement = {},
+  red = 'FF0000',
 ): { sections: DocxSection[]; usedCharRoles: Set<FontRole> } {
-  const ctx: Ctx = { fonts, used: new Set(), pendingBreak: false, media, svgFallbacks, sections: [{ landscape: false, children: [] }], backToPortrait: false, turnNext: false };
+  const ctx: Ctx = {
+    fonts,
+    used: new Set(),
+    pendingBreak: false,
+    media,
+    svgFallbacks,
+    sections: [{ landscape: false, children: [] }],
+    backToPortrait: false,
+    turnNext: false,
+    placement,
+    red,
+    titleShift: 0,
+  };
   for (const block of doc.blocks) {
     const turn = ctx.turnNext && block.kind !== 'newPage';
     if (turn) {

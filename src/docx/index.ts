@@ -12,14 +12,17 @@
  * Reproducible: parts compiled under a seeded Math.random, core.xml dates from the clock, one zip with fixed times
  * (reproducible.ts). The document is built and zipped once, with or without embedded fonts.
  */
-import { Document, DocumentGridType, PageOrientation, Paragraph, type ISectionOptions } from 'docx';
+import { Document, DocumentGridType, Footer, LineRuleType, PageOrientation, Paragraph, type ISectionOptions } from 'docx';
 import type { MediaStore } from '../media/types.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { ComposedDocument } from '../model/composed.ts';
 import { FONT_ROLES } from '../model/types.ts';
 import { embeddedFonts } from './embed-fonts.ts';
 import { pageNumberFooters } from './footer.ts';
-import { buildBody } from './handlers.ts';
+import { buildBody, type DocxPlacement, type DocxSection } from './handlers.ts';
+import { LETTER_FOOTER_TWIP } from './masthead.ts';
+import { MASTHEAD_STYLE, mastheadStyles } from './masthead-styles.ts';
+import { DEFAULT_RED, redHex, type RedInk } from '../gbt9704/ink.ts';
 import { documentIndents } from './indents.ts';
 import {
   LANDSCAPE_MARGINS_TWIP,
@@ -34,7 +37,7 @@ import {
 } from './metrics.ts';
 import { packDocument } from './reproducible.ts';
 import { buildStyles, buildTheme } from './styles.ts';
-import { patchFontTable, patchSettings, patchStyles, pinCoreDates, renumberDrawings, type PartPatch } from './xml-patches.ts';
+import { offGridStyles, patchFontTable, patchSettings, patchStyles, pinCoreDates, renumberDrawings, type PartPatch } from './xml-patches.ts';
 
 export interface DocxOptions {
   /** The build clock as a UTC instant: docProps/core.xml created/modified and the zip entry times (its UTC fields). */
@@ -44,6 +47,10 @@ export interface DocxOptions {
   embedFonts: boolean;
   /** Bytes of the pictures the document shows (by media key). */
   media?: MediaStore;
+  /** Where the PDF layout put the 版头 and the 版记 (required when the document has them). */
+  placement?: DocxPlacement;
+  /** The 版头's red (`--red`; DOCX colours are RGB, a CMYK red is converted). */
+  red?: RedInk;
 }
 
 export interface DocxResult {
@@ -66,6 +73,30 @@ async function svgFallbacks(doc: ComposedDocument, media: MediaStore): Promise<M
   return out;
 }
 
+/**
+ * A section's options: its page (portrait or landscape), its footers — the page numbers (§7.5), none for the blank
+ * and 版记 pages (§7.5), and for a 信函 (§10.1) a first page with the lower red double rule in its footer instead of
+ * a number (the footer distance is the rule's 20 mm; the number footers are padded so their
+ * numbers stay at 269 mm).
+ */
+function sectionOptions(s: DocxSection, properties: NonNullable<ISectionOptions['properties']>, fonts: DocxOptions['fonts']): ISectionOptions {
+  const children = s.children.length > 0 ? s.children : [new Paragraph({})];
+  if (s.unnumbered) {
+    const empty = () => new Footer({ children: [new Paragraph({})] });
+    return { properties, footers: { default: empty(), even: empty() }, children };
+  }
+  if (!s.letter) return { properties, footers: pageNumberFooters(), children };
+  const pad = footerMetrics(fonts).distanceTwip - LETTER_FOOTER_TWIP;
+  const padded = (f: Footer) => new Footer({ children: [...(f.options.children ?? []), new Paragraph({ style: MASTHEAD_STYLE.spacer, spacing: { line: Math.max(1, pad), lineRule: LineRuleType.EXACT, before: 0, after: 0 } })] });
+  const numbers = pageNumberFooters();
+  const page = properties.page ?? {};
+  return {
+    properties: { ...properties, titlePage: true, page: { ...page, margin: { ...(page.margin ?? {}), footer: LETTER_FOOTER_TWIP } } },
+    footers: { first: new Footer({ children: [s.letter.footerRule] }), default: padded(numbers.default), even: padded(numbers.even) },
+    children,
+  };
+}
+
 /** Seed of the generator `docx` draws ids from: any constant works, the same one every build. */
 const RANDOM_SEED = 9704;
 
@@ -73,9 +104,11 @@ const RANDOM_SEED = 9704;
 export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promise<DocxResult> {
   const { meta } = doc;
   const media = opts.media ?? new Map();
-  const body = buildBody(doc, opts.fonts, media, await svgFallbacks(doc, media));
+  const red = redHex(opts.red ?? DEFAULT_RED);
+  const body = buildBody(doc, opts.fonts, media, await svgFallbacks(doc, media), opts.placement ?? {}, red);
   const mediaStyles = doc.blocks.some((b) => b.kind === 'image' || b.kind === 'pdfPages' || (b.kind === 'table' && b.caption !== undefined));
-  const styles = buildStyles(opts.fonts, meta, documentIndents(doc), body.usedCharRoles, mediaStyles);
+  const extra = mastheadStyles(doc, opts.fonts, red);
+  const styles = buildStyles(opts.fonts, meta, documentIndents(doc), body.usedCharRoles, mediaStyles, extra.styles);
   const fonts = opts.embedFonts ? await embeddedFonts(doc, opts.fonts) : [];
   const portrait: ISectionOptions['properties'] = {
     page: {
@@ -108,16 +141,12 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
       styles,
       theme: buildTheme(opts.fonts),
       ...(fonts.length > 0 ? { fonts } : {}),
-      sections: sections.map((s) => ({
-        properties: s.landscape ? landscape : portrait,
-        footers: pageNumberFooters(),
-        children: s.children.length > 0 ? s.children : [new Paragraph({})],
-      })),
+      sections: sections.map((s) => sectionOptions(s, s.landscape ? landscape : portrait, opts.fonts)),
     });
 
   const patches: Record<string, PartPatch> = {
     'docProps/core.xml': pinCoreDates(opts.clock),
-    'word/styles.xml': patchStyles,
+    'word/styles.xml': extra.offGrid.length > 0 ? (xml) => offGridStyles(extra.offGrid)(patchStyles(xml)) : patchStyles,
     'word/settings.xml': patchSettings(meta.language),
     'word/fontTable.xml': patchFontTable(
       FONT_ROLES.map((role) => opts.fonts.roles[role].officialName),

@@ -114,7 +114,15 @@ const noIndent = { firstLineChars: 0, firstLine: 0 } as const;
 const styleParagraph = (p: IParagraphPropertiesOptions): IParagraphStylePropertiesOptions => p as IParagraphStylePropertiesOptions;
 
 /** All styles of the document. */
-export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentIndents, usedCharRoles: ReadonlySet<FontRole>, mediaStyles = false): IStylesOptions {
+export function buildStyles(
+  fonts: FontSet,
+  meta: DocMeta,
+  indents: DocumentIndents,
+  usedCharRoles: ReadonlySet<FontRole>,
+  mediaStyles = false,
+  /** Styles only some documents have (the 版头's and 版记's, masthead-styles.ts), appended after the others. */
+  extraStyles: readonly IParagraphStyleOptions[] = [],
+): IStylesOptions {
   // Letter spacing is only set, never reset: `docx` drops `w:spacing w:val="0"`, so the styles without the 28-per-line
   // spacing (titles, tables, page numbers) are not based on 正文 and inherit the document defaults instead.
   const run = (role: FontRole, sizePt: number = BODY_SIZE_PT) => ({ font: roleFonts(fonts, role), size: ptToHalfPoints(sizePt) });
@@ -258,6 +266,7 @@ export function buildStyles(fonts: FontSet, meta: DocMeta, indents: DocumentInde
           { id: STYLE.figure, name: '图片', basedOn: STYLE.normal, next: STYLE.caption, paragraph: { alignment: AlignmentType.CENTER, indent: noIndent, keepNext: true } },
         ]
       : []),
+    ...extraStyles,
   ];
   const characterStyles: ICharacterStyleOptions[] = [...usedCharRoles].sort().map((role) => ({
     id: roleCharStyle(role),

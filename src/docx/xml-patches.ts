@@ -138,6 +138,18 @@ export const patchStyles: PartPatch = editPart((doc) => {
   }
 });
 
+/** `w:snapToGrid w:val="0"` on these styles too (the 版头's and 版记's of documents that have them). */
+export function offGridStyles(ids: readonly string[]): PartPatch {
+  return editPart((doc) => {
+    const styles = Array.from(doc.getElementsByTagNameNS(W, 'style'));
+    for (const id of ids) {
+      const style = styles.find((s) => s.getAttributeNS(W, 'styleId') === id);
+      if (!style) throw new Error(`docx patch: style ${id} not found in styles.xml`);
+      insertOrdered(stylePPr(doc, style), wElement(doc, 'snapToGrid', { val: '0' }), PPR_ORDER);
+    }
+  });
+}
+
 /**
  * settings.xml:
  * - `w:characterSpacingControl doNotCompress`: full-width punctuation keeps its whole cell, as on the grid of the

@@ -4,6 +4,8 @@
  */
 import type { FontRole } from '../model/types.ts';
 import { BODY_SIZE_PT, PAGE_NUMBER_SIZE_PT, TABLE_SIZE_PT, TITLE_SIZE_PT } from './type-sizes.ts';
+import { MARK_MAX_SIZE_PT } from './masthead.ts';
+import { COLOPHON_SIZE_PT } from './colophon.ts';
 
 /** §7.3.3 一般第一层用黑体字、第二层用楷体字、第三层和第四层用仿宋体字标注. */
 export const HEADING_ROLE: Readonly<Record<1 | 2 | 3 | 4, FontRole>> = { 1: 'heading1', 2: 'heading2', 3: 'body', 4: 'body' };
@@ -30,4 +32,17 @@ export const ELEMENT_STYLE = {
   mediaNote: { role: 'body', sizePt: BODY_SIZE_PT },
   /** §7.5 页码 4号宋体. */
   pageNumber: { role: 'pagenumber', sizePt: PAGE_NUMBER_SIZE_PT },
+  /** §7.2.4 发文机关标志 推荐使用小标宋体字 (red); its size is chosen per document (src/gbt9704/masthead.ts), this is the largest. */
+  issuerMark: { role: 'title', sizePt: MARK_MAX_SIZE_PT },
+  /** §7.2.5 发文字号 and §7.2.6 “签发人” 3号仿宋 (§5.2.2). */
+  docNumber: { role: 'body', sizePt: BODY_SIZE_PT },
+  /** §7.2.6 签发人姓名用3号楷体字. */
+  signerName: { role: 'heading2', sizePt: BODY_SIZE_PT },
+  /** §7.3.2 主送机关 and §7.3.6 附注: 3号仿宋 (§5.2.2). */
+  recipients: { role: 'body', sizePt: BODY_SIZE_PT },
+  /** §10.3 “出席”“请假”“列席” 3号黑体 (with the colon), the names 3号仿宋. */
+  attendanceLabel: { role: 'heading1', sizePt: BODY_SIZE_PT },
+  attendanceNames: { role: 'body', sizePt: BODY_SIZE_PT },
+  /** §7.4.2 抄送机关, §7.4.3 印发机关和印发日期 4号仿宋. */
+  colophon: { role: 'body', sizePt: COLOPHON_SIZE_PT },
 } as const satisfies Record<string, { role: FontRole; sizePt: number }>;

@@ -17,7 +17,7 @@ import {
 import { ELEMENT_STYLE } from '../gbt9704/elements.ts';
 import { mmToPt } from '../gbt9704/units.ts';
 import type { FontSet } from '../fonts/types.ts';
-import type { Anchor, ComposedDocument, ComposedHandlers, ComposedText } from '../model/composed.ts';
+import type { Anchor, ComposedDocument, ComposedHandlers, ComposedText, HangingItem } from '../model/composed.ts';
 import { dispatch } from '../model/composed.ts';
 import { breakLines, type LineWidths } from '../measure/line-breaker.ts';
 import { gridStep, gridWidth, measureText, naturalWidth, type FaceGlyph } from '../measure/measure.ts';
@@ -26,9 +26,11 @@ import { placeCentred } from './centred.ts';
 import { layoutImage, layoutPdfPages } from './media.ts';
 import { positionsFrom, toRuns } from './runs.ts';
 import { layoutTable } from './table.ts';
-import { copyNumberSlot } from './copy-number.ts';
+import { placeMarkLines } from './mark-lines.ts';
 import { layoutWatermark } from './watermark.ts';
-import type { Bookmark, CopyNumberSlot, DocumentLayout, LineKind, StructureNode } from './types.ts';
+import { layoutMasthead } from './masthead.ts';
+import { layoutColophon } from './colophon.ts';
+import type { Bookmark, ColophonPlacement, CopyNumberSlot, DocumentLayout, LineKind, MastheadPlacement, StructureNode } from './types.ts';
 
 interface Ctx {
   fonts: FontSet;
@@ -38,25 +40,31 @@ interface Ctx {
   /** Bookmark ids of the open headings by level (index 0 = level 1). */
   headingIds: string[];
   bookmarkCount: number;
+  /** Pages GB/T 9704 leaves without a page number (§7.5 the blank and 版记 pages, §10.1 a 信函's first page). */
+  unnumbered: Set<number>;
+  masthead?: MastheadPlacement;
+  colophon?: ColophonPlacement;
 }
 
 const glyphsOf = (texts: readonly ComposedText[], fonts: FontSet): FaceGlyph[] => texts.flatMap((t) => measureText(t.text, t.role, t.sizePt, fonts));
 
 /** Lays out the whole document. */
 export function layoutDocument(doc: ComposedDocument, fonts: FontSet): DocumentLayout {
-  const ctx: Ctx = { fonts, cursor: new GridCursor(), headingIds: [], bookmarkCount: 0 };
+  const ctx: Ctx = { fonts, cursor: new GridCursor(), headingIds: [], bookmarkCount: 0, unnumbered: new Set() };
   doc.blocks.forEach((block, i) => {
     ctx.cursor.element = structureOf(block, i);
     dispatch(HANDLERS, block, ctx);
   });
   const pages = ctx.cursor.pages;
-  for (const page of pages) page.pageNumber = pageNumberRuns(page.index, fonts);
+  for (const page of pages) if (!ctx.unnumbered.has(page.index)) page.pageNumber = pageNumberRuns(page.index, fonts);
   const slot = ctx.copyNumber;
   const faceKeys = [...new Set([...pages.flatMap((p) => [...p.runs, ...(p.pageNumber ?? [])].map((r) => r.faceKey)), ...(slot ? [slot.faceKey] : [])])].sort();
   return {
     pages,
     faceKeys,
     ...(slot ? { copyNumber: slot } : {}),
+    ...(ctx.masthead ? { masthead: ctx.masthead } : {}),
+    ...(ctx.colophon ? { colophon: ctx.colophon } : {}),
     ...(doc.watermarks ? { watermarks: doc.watermarks.map((w) => layoutWatermark(w, fonts)) } : {}),
   };
 }
@@ -115,6 +123,37 @@ function placeAt(glyphs: FaceGlyph[], start: number, kind: LineKind, ctx: Ctx, b
   );
 }
 
+/** Hanging items (附件说明 §7.3.4, 出席名单 §10.3): the lead at grid pitch, the text justified from the hanging position. */
+function placeHanging(items: readonly HangingItem[], kind: LineKind, ctx: Ctx): void {
+  // Only the names are justified, so the hanging alignment is exact on every line.
+  for (const item of items) {
+    const lead = glyphsOf([...(item.prefix ? [item.prefix] : []), ...(item.number ? [item.number] : [])], ctx.fonts);
+    const leadXs = positionsFrom(lead, item.leadStartCells * CELL_PT, gridStep);
+    const name = glyphsOf([item.text], ctx.fonts);
+    const hang = item.hangCells * CELL_PT;
+    const lines = breakLines(name, { firstIndent: hang, restIndent: hang, right: ctx.cursor.frame.width, justify: true });
+    lines.forEach((line, n) => {
+      const glyphs = name.slice(line.start, line.end);
+      const withLead = n === 0 && lead.length > 0;
+      ctx.cursor.put((gridLine) => {
+        const baseline = frameBaseline(ctx.cursor.frame, gridLine, item.text.sizePt);
+        const left = ctx.cursor.frame.left;
+        return {
+          runs: [...(withLead ? toRuns(lead, leadXs, left, baseline) : []), ...toRuns(glyphs, line.xs, left, baseline)],
+          info: {
+            kind,
+            text: (withLead ? lead.map((g) => g.ch).join('') : '') + glyphs.map((g) => g.ch).join(''),
+            left: left + (withLead ? (leadXs[0] ?? 0) : (line.xs[0] ?? 0)),
+            right: left + line.right,
+            full: !line.last,
+            ...(line.adjustment ? { adjustment: line.adjustment } : {}),
+          },
+        };
+      });
+    });
+  }
+}
+
 /** The outline entry of a heading or attachment; entries nest by level (a level-n entry's parent is the last level n−1). */
 function outlineEntry(entry: { title: string; level: number } | undefined, ctx: Ctx): Bookmark | undefined {
   if (!entry) return undefined;
@@ -151,35 +190,7 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
     const kind: LineKind = b.style === 'heading' ? 'heading' : 'body';
     placeParagraph(glyphsOf(b.runs, ctx.fonts), widthsFrom(b.firstIndentCells, b.restIndentCells, ctx.cursor.frame.width), kind, ctx, outlineEntry(b.bookmark, ctx), b.keepWithNext, b.keepLines);
   },
-  hangingList: (b, ctx) => {
-    // Only the names are justified, so the hanging alignment is exact on every line.
-    for (const item of b.items) {
-      const lead = glyphsOf([...(item.prefix ? [item.prefix] : []), ...(item.number ? [item.number] : [])], ctx.fonts);
-      const leadXs = positionsFrom(lead, item.leadStartCells * CELL_PT, gridStep);
-      const name = glyphsOf([item.text], ctx.fonts);
-      const hang = item.hangCells * CELL_PT;
-      const lines = breakLines(name, { firstIndent: hang, restIndent: hang, right: ctx.cursor.frame.width, justify: true });
-      lines.forEach((line, n) => {
-        const glyphs = name.slice(line.start, line.end);
-        const withLead = n === 0 && lead.length > 0;
-        ctx.cursor.put((gridLine) => {
-          const baseline = frameBaseline(ctx.cursor.frame, gridLine, item.text.sizePt);
-          const left = ctx.cursor.frame.left;
-          return {
-            runs: [...(withLead ? toRuns(lead, leadXs, left, baseline) : []), ...toRuns(glyphs, line.xs, left, baseline)],
-            info: {
-              kind: 'attachmentNote',
-              text: (withLead ? lead.map((g) => g.ch).join('') : '') + glyphs.map((g) => g.ch).join(''),
-              left: left + (withLead ? (leadXs[0] ?? 0) : (line.xs[0] ?? 0)),
-              right: left + line.right,
-              full: !line.last,
-              ...(line.adjustment ? { adjustment: line.adjustment } : {}),
-            },
-          };
-        });
-      });
-    }
-  },
+  hangingList: (b, ctx) => placeHanging(b.items, 'attachmentNote', ctx),
   placed: (b, ctx) => {
     ctx.cursor.reserve(b.lines.length);
     const kind: LineKind = b.style === 'label' ? 'label' : 'signature';
@@ -192,19 +203,22 @@ const HANDLERS: ComposedHandlers<Ctx, void> = {
   // §7.2.1–§7.2.3: one mark line per grid line from line 1, 顶格; the 份号's digits go into cells every copy stamps.
   marks: (b, ctx) => {
     ctx.cursor.reserve(b.lines.length);
-    for (const line of b.lines) {
-      const start = line.startCells * CELL_PT;
-      if (line.part !== 'copyNumber') {
-        placeAt(glyphsOf([line.text], ctx.fonts), start, 'mark', ctx);
-        continue;
-      }
-      ctx.cursor.put((gridLine) => {
-        const slot = copyNumberSlot(line.text, ctx.fonts, ctx.cursor.page.index, ctx.cursor.frame.left + start, frameBaseline(ctx.cursor.frame, gridLine, line.text.sizePt));
-        ctx.copyNumber = slot;
-        const right = (slot.cells.at(-1) ?? slot.cells[0] ?? 0) + slot.cellWidth;
-        return { runs: [], info: { kind: 'copyNumber', text: line.text.text, left: slot.cells[0] ?? 0, right, full: false } };
-      });
-    }
+    const slot = placeMarkLines(b.lines, ctx.fonts, ctx.cursor);
+    if (slot) ctx.copyNumber = slot;
+  },
+  masthead: (b, ctx) => {
+    const result = layoutMasthead(b, ctx.fonts, ctx.cursor, ctx.cursor.element);
+    ctx.masthead = result.placement;
+    if (result.slot) ctx.copyNumber = result.slot;
+    for (const p of result.unnumbered) ctx.unnumbered.add(p);
+  },
+  // §7.3.2 主送机关 顶格，回行时仍顶格.
+  recipients: (b, ctx) => placeParagraph(glyphsOf([b.text], ctx.fonts), widthsFrom(0, 0, ctx.cursor.frame.width), 'recipients', ctx),
+  attendance: (b, ctx) => placeHanging(b.items, 'attendance', ctx),
+  colophon: (b, ctx) => {
+    const result = layoutColophon(b, ctx.fonts, ctx.cursor, ctx.cursor.element);
+    ctx.colophon = result.placement;
+    for (const p of result.unnumbered) ctx.unnumbered.add(p);
   },
   table: (b, ctx) => layoutTable(b, ctx.fonts, ctx.cursor),
   image: (b, ctx) => layoutImage(b, ctx.fonts, ctx.cursor),

@@ -3,6 +3,7 @@
  * and rules in PDF points (origin top-left of the paper, y = baseline), which the PDF writer only draws and the
  * measurement tests and later preview can read.
  */
+import type { Ink } from '../gbt9704/ink.ts';
 
 /** A run of glyphs in one face and size drawn from `x` with a uniform extra spacing between glyphs. */
 export interface GlyphRun {
@@ -17,19 +18,39 @@ export interface GlyphRun {
   charSpacing: number;
   /** From the first glyph's left edge to the last glyph's advance end, pt (advances + spacing between glyphs). */
   width: number;
+  /** Drawn in this ink (the 版头's red, src/gbt9704/ink.ts); black when absent. */
+  ink?: Ink;
 }
 
-/** A straight line (table rules). */
+/** A straight line (table rules, the 版头's red rules, the 版记's rules); (x1, y1)–(x2, y2) is its centre line. */
 export interface Rule {
   x1: number;
   y1: number;
   x2: number;
   y2: number;
   widthPt: number;
+  /** Red (the 版头's rules); black when absent. */
+  ink?: Ink;
+  /** `butt`: the line ends exactly at its end points (a rule as long as the 版心); table rules have square caps. */
+  cap?: 'butt';
 }
 
 /** What a laid-out line is, for measurement tests and diagnostics. */
-export type LineKind = 'mark' | 'copyNumber' | 'title' | 'subtitle' | 'heading' | 'body' | 'attachmentNote' | 'signature' | 'label' | 'attachmentTitle' | 'caption';
+export type LineKind =
+  | 'mark'
+  | 'copyNumber'
+  | 'title'
+  | 'subtitle'
+  | 'heading'
+  | 'body'
+  | 'attachmentNote'
+  | 'signature'
+  | 'label'
+  | 'attachmentTitle'
+  | 'caption'
+  | 'docNumber'
+  | 'recipients'
+  | 'attendance';
 
 /** One text line on the grid (tables are not grid lines). */
 export interface LineInfo {
@@ -166,8 +187,47 @@ export interface WatermarkLayout {
   glyphs: { cp: number; faceKey: string; offset: number }[];
 }
 
+/**
+ * Where the 版记 went (§7.4, §7.5): on the page `page` (1-based) with its top edge at `top` (pt from the paper top);
+ * `alone` when nothing else is on that page, `blankBefore` when an unnumbered blank page precedes it. The DOCX writer
+ * follows this placement (its own flow has no bottom-anchored objects that LibreOffice keeps in place).
+ */
+export interface ColophonPlacement {
+  page: number;
+  top: number;
+  alone: boolean;
+  blankBefore: boolean;
+  /** Top of the first free grid line above the 版记 on its page (where the body ended), pt from the paper top. */
+  bodyEnd: number;
+}
+
+/**
+ * Where the 版头 went (§7.2, §10.1), pt from the paper top unless stated: the DOCX writer builds its paragraphs to the
+ * same positions.
+ */
+export interface MastheadPlacement {
+  /** Baseline of each line of the 标志 (one, or one per stacked issuer), and of the suffix beside stacked names. */
+  markBaselines: number[];
+  suffixBaseline?: number;
+  /** Grid line of the first 发文字号/签发人 line (文件, 纪要) or of the first element under the double rule (信函). */
+  numberLine: number;
+  /** Grid lines those take (0 when the 版头 has none). */
+  numberLines: number;
+  /** Grid lines the mark lines take above the 标志 (文件, 纪要); under the double rule they are the element lines. */
+  markLines: number;
+  /** The red rule (the upper double rule of a 信函): its top and bottom edges. */
+  ruleTop: number;
+  ruleBottom: number;
+  /** Grid line the title starts on. */
+  titleLine: number;
+}
+
 export interface DocumentLayout {
   pages: PageLayout[];
+  /** Where the 版头 is, when the document has one. */
+  masthead?: MastheadPlacement;
+  /** Where the 版记 is, when the document has one. */
+  colophon?: ColophonPlacement;
   /** Face keys used, for embedding. */
   faceKeys: string[];
   /** The 份号 cells, when the document carries a 份号 line. */

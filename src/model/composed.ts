@@ -150,6 +150,58 @@ export interface MarkLinesBlock {
   lines: { part: MarkPart; text: ComposedText; startCells: number }[];
 }
 
+/** One line of the top-left mark lines. */
+export type MarkLine = MarkLinesBlock['lines'][number];
+
+/**
+ * 版头 (§7.2.4–§7.2.7; §10.1 信函格式, §10.3 纪要格式), drawn red where the standard puts it, the rest of the document
+ * on the grid below it. The composition decides the texts, the 标志's size and the horizontal places in cells; the
+ * layout and the DOCX writer put them at the distances of src/gbt9704/masthead.ts.
+ */
+export interface MastheadBlock {
+  kind: 'masthead';
+  format: 'file' | 'letter' | 'minutes';
+  /** The 发文机关标志: one line (name + suffix), or one line per issuer stacked (联合行文), in the title role, red. */
+  mark: ComposedText[];
+  /** Beside stacked names, centred on their height (§7.2.4 联合行文); absent for a one-line 标志. */
+  suffix?: ComposedText;
+  /** Stacked names are spread to this width (the widest name's natural width), pt. */
+  namesWidthPt?: number;
+  /** The gap between stacked names and the suffix, pt. */
+  suffixGapPt?: number;
+  /** The mark lines of the document (份号 …): above the 标志 (文件, 纪要) or under the upper double rule (信函). */
+  markLines: MarkLine[];
+  /** 发文字号: centred (§7.2.5), at `startCells` on the last 签发人 line (上行文), or at the right edge (信函, §10.1). */
+  docNumber?: { text: ComposedText; align: 'centre' | 'start' | 'end'; startCells: number };
+  /** 签发人 (§7.2.6): the label on the first line, the names in two columns, `rows` top to bottom. */
+  signers?: { label: ComposedText; labelStartCells: number; columnStartCells: number[]; rows: ComposedText[][] };
+}
+
+/** 主送机关 (§7.3.2): 顶格, wrapped lines 顶格. */
+export interface RecipientsBlock {
+  kind: 'recipients';
+  text: ComposedText;
+}
+
+/** 出席/请假/列席 (§10.3): hanging items, the label (黑体) and colon as the lead, the names (仿宋) hanging after it. */
+export interface AttendanceBlock {
+  kind: 'attendance';
+  items: HangingItem[];
+}
+
+/**
+ * 版记 (§7.4): on the last page, its last rule on the 版心's bottom edge (the layout decides the page: an even one,
+ * §7.5). 4号; positions in grid cells from the 版心 edges. `ruled` false for the 信函格式 (§10.1).
+ */
+export interface ColophonBlock {
+  kind: 'colophon';
+  ruled: boolean;
+  /** 抄送: “抄送：” at `startCells`, the names from `hangCells`, wrapped there, ending `rightInsetCells` from the right. */
+  copyTo?: { label: ComposedText; text: ComposedText; startCells: number; hangCells: number; rightInsetCells: number };
+  /** 印发机关 left, 印发日期 right, each `insetCells` in (§7.4.3). */
+  imprint?: { organ: ComposedText; date: ComposedText; insetCells: number };
+}
+
 /** One empty grid line (空一行). */
 export interface BlankBlock {
   kind: 'blank';
@@ -167,6 +219,10 @@ export type ComposedBlock =
   | HangingListBlock
   | PlacedLinesBlock
   | MarkLinesBlock
+  | MastheadBlock
+  | RecipientsBlock
+  | AttendanceBlock
+  | ColophonBlock
   | ComposedTable
   | ComposedImage
   | ComposedPdfPages
@@ -198,14 +254,28 @@ const TEXTS: ComposedHandlers<void, ComposedText[]> = {
   paragraph: (b) => b.runs,
   hangingList: (b) => b.items.flatMap((i) => [...(i.prefix ? [i.prefix] : []), ...(i.number ? [i.number] : []), i.text]),
   placed: (b) => b.lines.map((l) => l.text),
-  // A 份号 line may hold any six digits: every digit is checked, whatever the placeholder or number it holds now.
-  marks: (b) => b.lines.map((l) => (l.part === 'copyNumber' ? { ...l.text, text: COPY_NUMBER_CHARSET } : l.text)),
+  marks: (b) => markLineTexts(b.lines),
+  masthead: (b) => [
+    ...markLineTexts(b.markLines),
+    ...b.mark,
+    ...(b.suffix ? [b.suffix] : []),
+    ...(b.docNumber ? [b.docNumber.text] : []),
+    ...(b.signers ? [b.signers.label, ...b.signers.rows.flat()] : []),
+  ],
+  recipients: (b) => [b.text],
+  attendance: (b) => b.items.flatMap((i) => [...(i.prefix ? [i.prefix] : []), i.text]),
+  colophon: (b) => [...(b.copyTo ? [b.copyTo.label, b.copyTo.text] : []), ...(b.imprint ? [b.imprint.organ, b.imprint.date] : [])],
   table: (b) => [...(b.caption ? [b.caption] : []), ...b.header.flat().map((c) => c.text), ...b.rows.flat().map((c) => c.text)],
   image: (b) => (b.caption ? [b.caption] : []),
   pdfPages: (b) => [b.note],
   blank: () => [],
   newPage: () => [],
 };
+
+/** A 份号 line may hold any six digits: every digit is checked, whatever the placeholder or number it holds now. */
+function markLineTexts(lines: readonly MarkLine[]): ComposedText[] {
+  return lines.map((l) => (l.part === 'copyNumber' ? { ...l.text, text: COPY_NUMBER_CHARSET } : l.text));
+}
 
 /** Every text the document draws, the page-number sample and the copies' watermarks last. */
 export function composedTexts(doc: ComposedDocument): ComposedText[] {

@@ -163,6 +163,49 @@ export interface MarksBlock {
   type: 'marks';
   lines: { part: 'secret' | 'urgency' | 'mark'; text: string; origin?: Span }[];
 }
+/**
+ * 版头 (§7.2.4–§7.2.7; §10.1 信函格式, §10.3 纪要格式): the 发文机关标志 (one issuer, or several stacked for 联合行文),
+ * its suffix (文件, 纪要, or none), the 发文字号 and the 签发人 of an upward document. The mark lines (份号, 密级 …)
+ * stay in the marks block; the composition places them in the 版头 where its format wants them.
+ */
+export interface MastheadBlock {
+  type: 'masthead';
+  format: 'file' | 'letter' | 'minutes';
+  issuers: SourcedText[];
+  suffix?: SourcedText;
+  docNumber?: SourcedText;
+  /** 签发人 names (§7.2.6), in the order of the issuers; empty for documents that are not upward. */
+  signers: SourcedText[];
+  /** The “签发人：” label as the edition prints it. */
+  signerLabel: string;
+}
+/** 主送机关 (§7.3.2): one line below the title, 顶格, ending in a full-width colon. */
+export interface RecipientsBlock {
+  type: 'recipients';
+  text: string;
+  origin?: Span;
+}
+/** 附注 (§7.3.6): in （）, left 2 字, on the line below the 成文日期. */
+export interface NoteBlock {
+  type: 'note';
+  text: string;
+  origin?: Span;
+}
+/** 出席/请假/列席 (§10.3): “出席：” in 黑体 from 2 字, the names in 仿宋, wrapped lines after the colon. */
+export interface AttendanceBlock {
+  type: 'attendance';
+  lines: { label: string; text: string; origin?: Span }[];
+}
+/**
+ * 版记 (§7.4) on the last (even) page: 抄送 (label + names) and 印发机关 / 印发日期 (“2022年1月5日印发”), between rules;
+ * `ruled` false for the 信函格式 (§10.1: no 印发 line and no rules).
+ */
+export interface ColophonBlock {
+  type: 'colophon';
+  ruled: boolean;
+  copyTo?: { label: string; text: string; origin?: Span };
+  imprint?: { organ: string; date: string; origin?: Span };
+}
 /** An empty grid line (空一行). */
 export interface BlankLineBlock {
   type: 'blankLine';
@@ -182,6 +225,11 @@ export type Block =
   | AttachmentHeadingBlock
   | TableBlock
   | MarksBlock
+  | MastheadBlock
+  | RecipientsBlock
+  | NoteBlock
+  | AttendanceBlock
+  | ColophonBlock
   | ImageBlock
   | PdfPagesBlock
   | BlankLineBlock

@@ -154,7 +154,7 @@ export async function writeCopiesPdf(layout: DocumentLayout, fonts: FontSet, cop
   // Each laid-out page once, without its bookmarks (the outline is made per copy below).
   const pageForms = layout.pages.map((page) => {
     const canvas = new FormCanvas(doc, `P${page.index}`);
-    drawInto(doc, canvas, () => renderItems(renderer, pageItems({ ...page, bookmarks: [] }, doc, opts.media, svgFont)));
+    drawInto(doc, canvas, () => renderItems(renderer, pageItems({ ...page, bookmarks: [] }, doc, opts.media, svgFont, opts.red)));
     return canvas;
   });
   const faces = facesByKey(fonts);

@@ -38,6 +38,7 @@ import { StructureWriter, type ItemStructure, type TaggingDocument } from './str
 import { copyNumberRuns } from '../layout/copy-number.ts';
 import { collectOutput, type PdfkitOutput } from './output-blocks.ts';
 import { placePdfPages } from './place-pages.ts';
+import { DEFAULT_RED, type Ink, type RedInk } from '../gbt9704/ink.ts';
 
 export interface PdfOptions {
   meta: DocMeta;
@@ -52,6 +53,8 @@ export interface PdfOptions {
   tagged?: boolean;
   /** Bytes of the pictures and PDF attachments the layout places. */
   media: MediaStore;
+  /** The red of the 版头 (`--red`, DeviceRGB or DeviceCMYK); #FF0000 when absent. */
+  red?: RedInk;
 }
 
 /** The PDF/A flavour `--pdfa` writes: part 2 (ISO 19005-2), level B (visual appearance). */
@@ -151,7 +154,7 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
   const slot = layout.copyNumber;
   const svgFont = svgFontOf(layout, fonts);
   const pages = layout.pages.map((page) => {
-    const items = pageItems(page, doc, opts.media, svgFont);
+    const items = pageItems(page, doc, opts.media, svgFont, opts.red);
     // A single 份号 (§7.2.1) is drawn like any run; numbered copies stamp theirs instead (src/pdf/copies.ts).
     if (slot && slot.page === page.index) items.push(...copyNumberRuns(slot, slot.text).map((run) => ({ type: 'line', item: lineOf(run, doc, undefined) })));
     return { pageSize: PAGE_SIZE, items, pageMargins: { left: 0, top: 0, right: 0, bottom: 0 } };
@@ -272,20 +275,30 @@ function renderTagged(renderer: PdfmakeRenderer, structure: StructureWriter, pag
  * draws its content inside a clip-and-turn group (its frame's `toPaper` matrix) and its page number outside it, where
  * the portrait pages have it.
  */
-export function pageItems(page: PageLayout, doc: PdfmakeDocument, media: MediaStore, svgFont: string | undefined): object[] {
+export function pageItems(page: PageLayout, doc: PdfmakeDocument, media: MediaStore, svgFont: string | undefined, red: RedInk = DEFAULT_RED): object[] {
+  const inkOf = (ink: Ink | undefined) => (ink === 'red' ? pdfColor(red) : undefined);
   const bookmarkAt = new Map(page.bookmarks.map((b) => [b.runIndex, b]));
   const pathOf: (ItemStructure | undefined)[] = [];
   for (const span of page.structure) for (let r = span.runStart; r < span.runEnd; r++) pathOf[r] = { path: span.path };
   const content: object[] = page.media.flatMap((m) => mediaItem(m, media, svgFont));
-  content.push(...page.runs.map((run, r) => ({ type: 'line', item: withStructure(lineOf(run, doc, bookmarkAt.get(r)), pathOf[r]) })));
+  content.push(...page.runs.map((run, r) => ({ type: 'line', item: withStructure(lineOf(run, doc, bookmarkAt.get(r), inkOf(run.ink)), pathOf[r]) })));
   const pageNumber = (page.pageNumber ?? []).map((run) => ({ type: 'line', item: withStructure(lineOf(run, doc, undefined), { artifact: 'Pagination' }) }));
   const rules = page.rules.map((r) => {
     const structure: ItemStructure = { artifact: 'Layout' };
-    return { type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: 'square', structure } };
+    const ink = inkOf(r.ink);
+    return { type: 'vector', item: { type: 'line', x1: r.x1, y1: r.y1, x2: r.x2, y2: r.y2, lineWidth: r.widthPt, lineCap: r.cap ?? 'square', ...(ink ? { lineColor: ink } : {}), structure } };
   });
   if (!page.landscape) return [...content, ...pageNumber, ...rules];
   const sheet = { x: 0, y: 0, width: page.paper.widthPt, height: page.paper.heightPt, transform: page.landscape.toPaper };
   return [{ type: 'beginClip', item: sheet }, ...content, ...rules, { type: 'endClip' }, ...pageNumber];
+}
+
+/** A colour as pdfkit takes it: #RRGGBB (DeviceRGB) or [C, M, Y, K] in percent (DeviceCMYK). */
+type PdfColor = string | number[];
+
+/** The 版头's red for pdfkit (src/gbt9704/ink.ts). */
+function pdfColor(red: RedInk): PdfColor {
+  return red.space === 'cmyk' ? [...red.cmyk] : `#${red.rgb.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** A picture as the renderer's image or svg item; a PDF page is placed later (place-pages.ts). */
@@ -306,7 +319,7 @@ function withStructure(line: PdfmakeLine, structure: ItemStructure | undefined):
  * One run as the line pdfmake's layout would make of a non-wrapping text node at an absolute position: the line box
  * top at the baseline minus the face's ascender, one inline of the run's width (what pdfmake's widthOfText gives).
  */
-export function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined): PdfmakeLine {
+export function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout['bookmarks'][number] | undefined, color?: PdfColor): PdfmakeLine {
   // A bookmarked line also gets a named destination (its id), for links into the document.
   const font = doc.provideFont(run.faceKey, false, false);
   const line = new pdfmake.Line(Infinity);
@@ -321,6 +334,7 @@ export function lineOf(run: GlyphRun, doc: PdfmakeDocument, bookmark: PageLayout
     height: font.lineHeight(run.sizePt),
     leadingCut: 0,
     trailingCut: 0,
+    ...(color ? { color } : {}),
   });
   if (bookmark) line.id = bookmark.id;
   return line;

@@ -9,7 +9,8 @@ import type { DocModel, Edition } from '../model/types.ts';
 import { TemplateError, type TemplateEngine } from '../templating/engine.ts';
 import type { World } from '../world.ts';
 import { renderTemplate } from './env.ts';
-import { MarkupError, parseMarkup } from './markup.ts';
+import { parseMarkup } from './markup.ts';
+import { MarkupError } from './markup-frame.ts';
 import { buildView, type SpanOf } from './view.ts';
 import type { ReportContent } from '../media/types.ts';
 

@@ -2,33 +2,14 @@
  * Stage: render — markup → document model. Input: the XML vocabulary the templates emit
  * (<marks>/<mark> <title> <subtitle> <blank/> <heading> <run-in> <p> <attachment-note>/<item> <signature/>
  *  <attachment-heading> <table>/<caption>/<column>/<header-row>/<row>/<cell> <image> <pdf-pages>/<page>
- *  <page-break/>) → DocModel blocks.
+ *  <page-break/>, and the 版头/版记 vocabulary of masthead-markup.ts: <masthead> <recipients> <note> <attendance>
+ *  <colophon>) → DocModel blocks.
  * Handlebars escaping stays on; the XML parser decodes the entities. `src="start-end"` becomes a Span in `dataFile`.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { MASTHEAD_ELEMENTS } from './masthead-markup.ts';
+import { MarkupError, attr, spanOf, textOf, type Frame } from './markup-frame.ts';
 import type { Block, FontRole, ImageBlock, Inline, MarksBlock, SourcedText, Span, TableBlock, TableCell, TableColumn } from '../model/types.ts';
-
-/**
- * A problem in the markup the templates produced, with the markup's line and column and, when the element came from
- * a data node (its `src` attribute), that node's span: the problem is then the data's (a control character in a
- * title), not the template's.
- */
-export class MarkupError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-    readonly origin?: Span,
-  ) {
-    super(message);
-  }
-}
-
-interface Frame {
-  tag: SaxesTagPlain;
-  text: string;
-  children: Frame[];
-}
 
 /** Parses markup into blocks; spans refer to `dataFile`. */
 export function parseMarkup(markup: string, dataFile: string): Block[] {
@@ -61,24 +42,13 @@ export function parseMarkup(markup: string, dataFile: string): Block[] {
   return doc.children.filter((f) => f.tag.name !== '#text').map((f) => toBlock(f, dataFile));
 }
 
-const attr = (f: Frame, name: string): string => {
-  const v = f.tag.attributes[name];
-  return typeof v === 'string' ? v : '';
-};
-
-/** Text content of a frame with whitespace-only runs from template indentation removed at the edges. */
-const textOf = (f: Frame): string => f.children.filter((c) => c.tag.name === '#text').map((c) => c.text).join('').trim();
-
-function spanOf(f: Frame, file: string): { origin?: Span } {
-  const m = /^(\d+)-(\d+)$/.exec(attr(f, 'src'));
-  return m ? { origin: { file, start: Number(m[1]), end: Number(m[2]) } } : {};
-}
-
 function inline(text: string, role: FontRole, f: Frame, file: string): Inline {
   return { text, role, ...spanOf(f, file) };
 }
 
 function toBlock(f: Frame, file: string): Block {
+  const masthead = MASTHEAD_ELEMENTS[f.tag.name];
+  if (masthead) return masthead(f, file);
   switch (f.tag.name) {
     case 'marks':
       return {

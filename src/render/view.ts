@@ -12,6 +12,7 @@ import { headingNumber, chineseDate } from '../gbt9704/numerals.ts';
 import { MARK_ORDER, secretText } from '../gbt9704/marks.ts';
 import { isImageNode, isParagraphNode, isSectionNode, isTableNode } from '../load/body-nodes.ts';
 import { NO_CONTENT, cellText, imageView, printedView, tableView, type ImageView, type PrintedView, type TableView } from './content-view.ts';
+import { mastheadViews, type MastheadViews } from './masthead-view.ts';
 
 export type SpanOf = (path: DataPath) => Span | undefined;
 
@@ -60,7 +61,8 @@ export interface MarkView {
   src: string;
 }
 
-export interface ReportView {
+/** The report's view; the 版头, 主送, 附注, 出席名单 and 版记 parts (masthead-view.ts) only when the data has them. */
+export interface ReportView extends MastheadViews {
   meta: {
     title: string;
     titleSrc: string;
@@ -111,6 +113,7 @@ export function buildView(report: Report, spanOf: SpanOf, content: ReportContent
       src: srcAttr(spanOf(['meta', organ ? 'organ' : 'date'])),
     },
     marks: markViews(report, spanOf),
+    ...mastheadViews(report, spanOf),
     body,
     attachments,
     hasSignature: organ !== '' || date !== '',
