@@ -62,7 +62,8 @@ export function colophonParts(b: ColophonBlock, placement: ColophonPlacement, en
       style: MASTHEAD_STYLE.spacer,
       spacing: { line: Math.max(1, top - from), lineRule: LineRuleType.EXACT, before: 0, after: 0 },
       keepNext: true,
-      ...(placement.alone ? { pageBreakBefore: true } : {}),
+      // Alone on its page: after a page break, or first in a section of its own (after the blank page).
+      ...(placement.alone && !placement.blankBefore ? { pageBreakBefore: true } : {}),
       ...(b.ruled ? { border: { bottom: rule(THICK) } } : {}),
     }),
   ];

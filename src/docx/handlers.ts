@@ -180,10 +180,11 @@ const HANDLERS: ComposedHandlers<Ctx, FileChild[]> = {
     if (!placement) throw new Error('docx: a 版记 needs the placement the layout gave it');
     const parts = colophonParts(b, placement, { fonts: ctx.fonts, used: ctx.used, para: (o) => para(ctx, o) });
     if (!parts.blankPage) return parts.children;
-    // §7.5 the blank page and the 版记 page carry no page number: a section of their own (its first page the blank one).
+    // §7.5 the blank page and the 版记 page carry no page number: a section each, without page-number footers (a page
+    // break inside one section would add space above the 版记 in LibreOffice, measured).
     ctx.pendingBreak = false;
     ctx.backToPortrait = false;
-    ctx.sections.push({ landscape: false, unnumbered: true, children: [new Paragraph({ style: STYLE.normal })] });
+    ctx.sections.push({ landscape: false, unnumbered: true, children: [new Paragraph({ style: STYLE.normal })] }, { landscape: false, unnumbered: true, children: [] });
     return parts.children;
   },
   blank: (_b, ctx) => [para(ctx, { style: STYLE.normal })],

@@ -36,7 +36,7 @@ import {
   footerMetrics,
 } from './metrics.ts';
 import { packDocument } from './reproducible.ts';
-import { buildStyles, buildTheme } from './styles.ts';
+import { STYLE, buildStyles, buildTheme } from './styles.ts';
 import { offGridStyles, patchFontTable, patchSettings, patchStyles, pinCoreDates, renumberDrawings, type PartPatch } from './xml-patches.ts';
 
 export interface DocxOptions {
@@ -82,7 +82,9 @@ async function svgFallbacks(doc: ComposedDocument, media: MediaStore): Promise<M
 function sectionOptions(s: DocxSection, properties: NonNullable<ISectionOptions['properties']>, fonts: DocxOptions['fonts']): ISectionOptions {
   const children = s.children.length > 0 ? s.children : [new Paragraph({})];
   if (s.unnumbered) {
-    const empty = () => new Footer({ children: [new Paragraph({})] });
+    // An empty line of the page-number style: a footer as tall as the numbered ones (an empty 正文 line would snap to
+    // the grid in LibreOffice and grow the footer into the 版心, pushing the 版记 off the page, measured).
+    const empty = () => new Footer({ children: [new Paragraph({ style: STYLE.pageNumberOdd })] });
     return { properties, footers: { default: empty(), even: empty() }, children };
   }
   if (!s.letter) return { properties, footers: pageNumberFooters(), children };

@@ -3,13 +3,17 @@
  * and the faces by key → an SVG document of the A4 page in PDF points: every line one <text>, every glyph run in it
  * a <tspan> whose characters are placed one by one at the layout's x positions (advance + the run's spacing, what
  * PDF's Tc does), in the face the layout chose, served by the preview as a web font; table rules as lines; the page
- * number. Real text, one element per line, so the browser can select, copy and search it (“2021年” is found
- * although its digits and 年 are separate runs in separate faces).
+ * number; the 版头's red on its runs and rules. Real text, one element per line, so the browser can select, copy and
+ * search it (“2021年” is found although its digits and 年 are separate runs in separate faces).
  */
 import { PAPER_HEIGHT_MM, PAPER_WIDTH_MM } from '../gbt9704/page.ts';
 import { mmToPt } from '../gbt9704/units.ts';
 import type { FontFace } from '../fonts/types.ts';
 import type { GlyphRun, PageLayout } from '../layout/types.ts';
+import { DEFAULT_RED, redHex, type Ink } from '../gbt9704/ink.ts';
+
+/** The 版头's red on screen (the preview shows the default red whatever `--red` a print file uses). */
+const inkColor = (ink: Ink | undefined): string | undefined => (ink === 'red' ? `#${redHex(DEFAULT_RED)}` : undefined);
 
 const PAGE_WIDTH_PT = mmToPt(PAPER_WIDTH_MM);
 const PAGE_HEIGHT_PT = mmToPt(PAPER_HEIGHT_MM);
@@ -30,7 +34,8 @@ function glyphXs(run: GlyphRun, face: FontFace | undefined): number[] {
 }
 
 function runSpan(run: GlyphRun, face: FontFace | undefined, family: string): string {
-  return `<tspan font-family="${family}, serif" font-size="${num(run.sizePt)}" x="${glyphXs(run, face).map(num).join(' ')}" y="${num(run.baseline)}">${escapeXml(run.text)}</tspan>`;
+  const fill = inkColor(run.ink);
+  return `<tspan font-family="${family}, serif" font-size="${num(run.sizePt)}"${fill ? ` fill="${fill}"` : ''} x="${glyphXs(run, face).map(num).join(' ')}" y="${num(run.baseline)}">${escapeXml(run.text)}</tspan>`;
 }
 
 /** Consecutive runs on one baseline: one line of text. */
@@ -52,7 +57,8 @@ export function pageSvg(page: PageLayout, faces: ReadonlyMap<string, FontFace>, 
   ];
   for (const line of [...lines(page.runs), ...lines(page.pageNumber ?? [])])
     parts.push(`<text>${line.map((run) => runSpan(run, faces.get(run.faceKey), family(run.faceKey))).join('')}</text>`);
-  for (const r of page.rules) parts.push(`<line x1="${num(r.x1)}" y1="${num(r.y1)}" x2="${num(r.x2)}" y2="${num(r.y2)}" stroke="#000" stroke-width="${num(r.widthPt)}" stroke-linecap="square"/>`);
+  for (const r of page.rules)
+    parts.push(`<line x1="${num(r.x1)}" y1="${num(r.y1)}" x2="${num(r.x2)}" y2="${num(r.y2)}" stroke="${inkColor(r.ink) ?? '#000'}" stroke-width="${num(r.widthPt)}" stroke-linecap="${r.cap ?? 'square'}"/>`);
   parts.push('</svg>');
   return parts.join('\n');
 }
