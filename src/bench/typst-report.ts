@@ -5,12 +5,13 @@
  * Simplified edition — the very files gongwen's benchmark uses (no system fonts) — with the family names and
  * weights read from the files themselves.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { parse } from 'yaml';
 import { headingNumber } from '../gbt9704/numerals.ts';
+import { SplitFont, isSplitStylesheet, parseSplitStylesheet } from '../fonts/split-face.ts';
 import { PACKAGE_ROOT } from '../world.ts';
 import type { TypstBlock, TypstFontRole, TypstReportInput } from './typst-source.ts';
 
@@ -91,11 +92,29 @@ function defaultFontFaces(root: string): Record<TypstFontRole, FontFace> {
   return mapRoles((role) => {
     const spec = table.roles[role]?.default['zh-Hans'];
     if (!spec) throw new Error(`fonts/fonts.yaml has no zh-Hans default for ${role}`);
-    const file = spec.startsWith('.') ? path.resolve(path.dirname(tableFile), spec) : requireFromRoot.resolve(spec);
+    const resolved = spec.startsWith('.') ? path.resolve(path.dirname(tableFile), spec) : requireFromRoot.resolve(spec);
+    const file = isSplitStylesheet(resolved) ? joinedFace(resolved, root) : resolved;
     const face = seen.get(file) ?? { file, ...readFamilyAndWeight(file) };
     seen.set(file, face);
     return face;
   });
+}
+
+/**
+ * A face npm ships as unicode-range WOFF2 pieces (LXGW WenKai, the 楷体 stand-in) as one TrueType file Typst can load:
+ * the glyphs of every character of the data file (a superset of what either tool prints) and the page-number
+ * characters, written by gongwen's own split-face reader into .build/bench-fonts/. The same outlines and advances
+ * gongwen draws; Typst gets a smaller file to load than gongwen's pieces, if anything an advantage to the peer.
+ */
+function joinedFace(stylesheet: string, root: string): string {
+  const face = new SplitFont(parseSplitStylesheet(readFileSync(stylesheet, 'utf8'), stylesheet), (file) => readFileSync(file));
+  const text = `${readFileSync(path.join(root, 'data/report.yaml'), 'utf8')}—0123456789`;
+  const chars = [...new Set(text)].filter((ch) => face.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)).join('');
+  const dir = path.join(root, '.build', 'bench-fonts');
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `${path.basename(stylesheet, '.css')}.ttf`);
+  writeFileSync(out, face.subsetFor(chars));
+  return out;
 }
 
 /** The parts of a fontkit face that name it (the package ships no types; src/fonts/fontkit.d.ts omits these). */

@@ -52,8 +52,7 @@ export async function embeddedFonts(doc: ComposedDocument, fonts: FontSet): Prom
     const face = fonts.roles[role].chain[0];
     if (!face) continue;
     const text = [...chars].sort().join('');
-    // A face npm ships in WOFF2 pieces is written out as one TrueType font of these characters first.
-    const source = face.standaloneSubset?.(text) ?? extractFace(face.bytes(), face.postscriptName, face.collectionIndex);
+    const source = extractFace(face.bytes(), face.postscriptName, face.collectionIndex);
     subsetFont ??= require('subset-font') as SubsetFont;
     const subset = await subsetFont(source, text, { targetFormat: 'truetype' });
     result.push({ name, data: renameFont(Buffer.from(subset), name, meta.language), characterSet });

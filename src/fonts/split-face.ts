@@ -261,6 +261,58 @@ export class SplitFont {
       const cp = this.gidToCp.get(gid);
       if (cp !== undefined && i > 0) cmap.set(cp, i);
     });
+    return this.write(order, cmap);
+  }
+
+  /**
+   * The whole family as one TrueType font: every code point the stylesheet routes to a glyph, the glyphs in
+   * code-point order (so the BMP cmap is a few long runs) — what joined-face.ts caches on disk, so that a build parses
+   * one ordinary font instead of decoding WOFF2 pieces.
+   */
+  joinedTrueType(): Buffer {
+    // Piece by piece, each parsed piece dropped once its glyphs' outlines are taken (all decoded at once: ≈ 1.3 GB).
+    const byPiece = new Map<number, number[]>();
+    const cps = new Set<number>();
+    for (const { lo, hi } of this.index) for (let cp = lo; cp <= hi; cp++) cps.add(cp);
+    const sorted = [...cps].sort((a, b) => a - b);
+    for (const cp of sorted) {
+      const piece = this.pieceOf(cp);
+      if (piece === undefined) continue;
+      const list = byPiece.get(piece);
+      if (list) list.push(cp);
+      else byPiece.set(piece, [cp]);
+    }
+    const base = this.pieceOf(0x4e00) ?? 0;
+    const outlines = new Map<number, OutlineGlyph>([[0, this.outline(0)]]);
+    const gidOf = new Map<number, number>();
+    for (const [piece, list] of [...byPiece].sort((a, b) => a[0] - b[0])) {
+      for (const cp of list) {
+        const gid = this.gidFor(cp);
+        if (gid === 0) continue;
+        gidOf.set(cp, gid);
+        if (!outlines.has(gid)) outlines.set(gid, this.outline(gid));
+      }
+      if (piece !== base) this.parsed.delete(piece); // the base piece holds the face-wide tables
+    }
+    const order = [0];
+    const at = new Map<number, number>([[0, 0]]);
+    const cmap = new Map<number, number>();
+    for (const cp of sorted) {
+      const gid = gidOf.get(cp);
+      if (gid === undefined) continue;
+      let i = at.get(gid);
+      if (i === undefined) {
+        i = order.length;
+        order.push(gid);
+        at.set(gid, i);
+      }
+      cmap.set(cp, i);
+    }
+    return this.write(order, cmap, (gid) => outlines.get(gid) ?? this.outline(gid));
+  }
+
+  /** Writes glyphs `order` (joined ids, .notdef first) with `cmap` (code point → index in `order`). */
+  private write(order: readonly number[], cmap: ReadonlyMap<number, number>, outlineOf: (gid: number) => OutlineGlyph = (gid) => this.outline(gid)): Buffer {
     const head = this.rawTable('head');
     const hhea = this.rawTable('hhea');
     if (!head || !hhea) throw new Error('split face: the base piece has no head/hhea');
@@ -269,7 +321,7 @@ export class SplitFont {
     const post = this.rawTable('post');
     return writeTrueType({
       tables: { head, hhea, ...(os2 ? { os2 } : {}), ...(name ? { name } : {}), ...(post ? { post } : {}) },
-      glyphs: order.map((g) => this.outline(g)),
+      glyphs: order.map(outlineOf),
       cmap,
     });
   }

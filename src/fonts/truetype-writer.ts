@@ -93,6 +93,7 @@ function encodeGlyph(glyph: OutlineGlyph): { bytes: Buffer; box: Box | undefined
 
 /** cmap with a format 4 subtable (BMP, platform 3/1) and a format 12 subtable (all, platform 3/10). */
 function encodeCmap(cmap: ReadonlyMap<number, number>): Buffer {
+  if (!fitsFormat4(cmap)) throw new Error(`cmap: ${cmap.size} code points need more than format 4's 65,535 bytes; write the glyphs in code-point order`);
   const pairs = [...cmap].sort((a, b) => a[0] - b[0]);
   const runs = (list: [number, number][]) => {
     const out: { start: number; end: number; gid: number }[] = [];
@@ -139,6 +140,17 @@ function encodeCmap(cmap: ReadonlyMap<number, number>): Buffer {
   header.writeUInt16BE(10, 14);
   header.writeUInt32BE(header.length + f4.length, 16);
   return Buffer.concat([header, f4, f12]);
+}
+
+/** Format 4 states its length in 16 bits: a BMP cmap of more than ≈ 8,000 runs cannot be written in it. */
+function fitsFormat4(cmap: ReadonlyMap<number, number>): boolean {
+  let runs = 1;
+  let last: [number, number] | undefined;
+  for (const [cp, gid] of [...cmap].filter(([c]) => c <= 0xfffe).sort((a, b) => a[0] - b[0])) {
+    if (!last || cp !== last[0] + 1 || gid !== last[1] + 1) runs++;
+    last = [cp, gid];
+  }
+  return 16 + 8 * runs <= 0xffff;
 }
 
 /** Writes the font. Deterministic: the same input gives the same bytes. */
