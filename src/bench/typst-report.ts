@@ -11,8 +11,9 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { parse } from 'yaml';
 import { headingNumber } from '../gbt9704/numerals.ts';
-import { SplitFont, isSplitStylesheet, parseSplitStylesheet } from '../fonts/split-face.ts';
-import { PACKAGE_ROOT } from '../world.ts';
+import { FontLibrary } from '../fonts/library.ts';
+import { isSplitStylesheet } from '../fonts/split-face.ts';
+import { PACKAGE_ROOT, nodeWorld } from '../world.ts';
 import type { TypstBlock, TypstFontRole, TypstReportInput } from './typst-source.ts';
 
 /** A body node as data/report.yaml writes it (the loader's schema, read here without validation). */
@@ -101,19 +102,16 @@ function defaultFontFaces(root: string): Record<TypstFontRole, FontFace> {
 }
 
 /**
- * A face npm ships as unicode-range WOFF2 pieces (LXGW WenKai, the 楷体 stand-in) as one TrueType file Typst can load:
- * the glyphs of every character of the data file (a superset of what either tool prints) and the page-number
- * characters, written by gongwen's own split-face reader into .build/bench-fonts/. The same outlines and advances
- * gongwen draws; Typst gets a smaller file to load than gongwen's pieces, if anything an advantage to the peer.
+ * A face npm ships as unicode-range WOFF2 pieces (LXGW WenKai, the 楷体 stand-in) as the one TrueType file gongwen
+ * itself draws from (src/fonts/joined-face.ts: the pieces joined, cached in .build/fonts/), copied to
+ * .build/bench-fonts/ under a stable name for Typst to load.
  */
 function joinedFace(stylesheet: string, root: string): string {
-  const face = new SplitFont(parseSplitStylesheet(readFileSync(stylesheet, 'utf8'), stylesheet), (file) => readFileSync(file));
-  const text = `${readFileSync(path.join(root, 'data/report.yaml'), 'utf8')}—0123456789`;
-  const chars = [...new Set(text)].filter((ch) => face.hasGlyphForCodePoint(ch.codePointAt(0) ?? 0)).join('');
+  const bytes = new FontLibrary().sfntBytes(nodeWorld(root, {}), stylesheet);
   const dir = path.join(root, '.build', 'bench-fonts');
   mkdirSync(dir, { recursive: true });
   const out = path.join(dir, `${path.basename(stylesheet, '.css')}.ttf`);
-  writeFileSync(out, face.subsetFor(chars));
+  writeFileSync(out, bytes);
   return out;
 }
 
