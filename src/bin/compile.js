@@ -7,13 +7,23 @@
 // CommonJS rather than ESM: every library then loads through require(), which the V8 code cache (code-cache.cjs)
 // covers on Node 20, and a stage imported with import() stays unloaded until it runs (esbuild wraps it lazily).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the compiled entry lives (a dot-folder of the package: generated, git-ignored). */
 export const COMPILED_ENTRY = path.join(ROOT, '.build', 'gongwen.cjs');
+
+/** The dependencies bundled into .build/*.cjs instead of loaded from node_modules at run time. */
+const BUNDLED = new Set(['yaml', 'zod', 'handlebars', 'saxes', 'yazl', '@xmldom/xmldom', 'diff']);
+
+/** Every other package in package.json stays external (fontkit must be the one instance pdfkit also loads). */
+const EXTERNAL_PACKAGES = (() => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const names = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((n) => !BUNDLED.has(n));
+  return names.flatMap((n) => [n, `${n}/*`]);
+})();
 
 /** Newest mtime of the inputs of the bundle (sources and package.json). */
 function newestInput() {
@@ -59,7 +69,9 @@ export async function compile() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    packages: 'external',
+    // Libraries stay external (loaded by require, each stage's only when it runs) except small pure-JS ones made of
+    // many files, whose per-file resolving and loading cost more than their code (yaml, zod, handlebars …).
+    external: EXTERNAL_PACKAGES,
     legalComments: 'none',
     logLevel: 'warning',
     // import.meta.url of every module becomes the bundle's own URL (PACKAGE_ROOT, createRequire stay correct).
