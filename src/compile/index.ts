@@ -47,7 +47,7 @@ import { reportTemplateEngine } from '../render/env.ts';
 import type { TemplateEngine } from '../templating/engine.ts';
 import { PACKAGE_ROOT, buildClock, clockAsUtc, hasBuildDate, type Dependencies, type World } from '../world.ts';
 import { SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
-import type { CompileRequest, CopyProgress, OutputFormat } from './request.ts';
+import type { CompileRequest, CopyProgress, EmbedFonts, OutputFormat } from './request.ts';
 import type { EditionJob, EditionReply } from './edition-worker.ts';
 import { BUNDLE_PART, DEBUG_PART, partOf, requestParts } from './scope.ts';
 import { StageTimer } from './timings.ts';
@@ -216,7 +216,7 @@ const stopOnErrors = (diag: DiagnosticSink, code: number) => {
 /** What the back half of the pipeline needs besides the model and its fonts. */
 export interface ModelOptions {
   formats: readonly OutputFormat[];
-  embedFonts: boolean;
+  embedFonts: EmbedFonts;
   allowMissingGlyphs: boolean;
   /** The build clock as a UTC instant (PDF and DOCX metadata, DOCX zip times). */
   clock: Date;

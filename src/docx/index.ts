@@ -40,8 +40,8 @@ export interface DocxOptions {
   /** The build clock as a UTC instant: docProps/core.xml created/modified and the zip entry times (its UTC fields). */
   clock: Date;
   fonts: FontSet;
-  /** `--embed-fonts`: embed subsets of the faces under the office family names. */
-  embedFonts: boolean;
+  /** Embed subsets of the faces under the office family names: all (true), the stand-ins only, or none. */
+  embedFonts: boolean | 'substitutes';
   /** Bytes of the pictures the document shows (by media key). */
   media?: MediaStore;
 }
@@ -76,7 +76,7 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
   const body = buildBody(doc, opts.fonts, media, await svgFallbacks(doc, media));
   const mediaStyles = doc.blocks.some((b) => b.kind === 'image' || b.kind === 'pdfPages' || (b.kind === 'table' && b.caption !== undefined));
   const styles = buildStyles(opts.fonts, meta, documentIndents(doc), body.usedCharRoles, mediaStyles);
-  const fonts = opts.embedFonts ? await embeddedFonts(doc, opts.fonts) : [];
+  const fonts = opts.embedFonts === false ? [] : embeddedFonts(doc, opts.fonts, opts.embedFonts === 'substitutes');
   const portrait: ISectionOptions['properties'] = {
     page: {
       size: { width: PAGE_WIDTH_TWIP, height: PAGE_HEIGHT_TWIP },

@@ -13,7 +13,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { brotliDecompressSync } from 'node:zlib';
 import type * as Fontkit from 'fontkit';
-import { writeTrueType, type OutlineGlyph, type OutlinePoint } from './truetype-writer.ts';
+import { glyphOutline, rawTable } from './glyph-outline.ts';
+import { writeTrueType, type OutlineGlyph } from './truetype-writer.ts';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
 
@@ -48,24 +49,6 @@ export function parseSplitStylesheet(css: string, cssFile: string): SplitPiece[]
 
 /** Whether a file looks like such a stylesheet (the role table names it as a default). */
 export const isSplitStylesheet = (file: string): boolean => file.toLowerCase().endsWith('.css');
-
-/** The decoded outline of a glyph as fontkit gives it (a WOFF2 piece's transformed glyf, or a glyf entry). */
-interface DecodedGlyph {
-  numberOfContours: number;
-  points?: { x: number; y: number; onCurve: boolean; endContour?: boolean }[];
-}
-interface FontkitGlyphInternals {
-  id: number;
-  advanceWidth: number;
-  bbox: { minX: number; minY: number; maxX: number; maxY: number };
-  path: { commands: { command: string; args: number[] }[] };
-  _decode(): DecodedGlyph | null;
-  _getMetrics(): { advanceWidth: number; leftBearing: number };
-}
-interface FontkitInternals {
-  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
-  _getTableStream(tag: string): { readBuffer(n: number): Uint8Array } | null;
-}
 
 const PIECE = 0x10000;
 
@@ -139,31 +122,7 @@ export class SplitFont {
   /** The outline of a joined glyph as contours (composite glyphs flattened through fontkit's path). */
   outline(gid: number): OutlineGlyph {
     const { font, local } = this.resolve(gid);
-    const glyph = font.getGlyph(local) as unknown as FontkitGlyphInternals;
-    const advance = glyph._getMetrics().advanceWidth;
-    const decoded = glyph._decode();
-    if (decoded && decoded.numberOfContours >= 0 && decoded.points) {
-      const contours: OutlinePoint[][] = [];
-      let current: OutlinePoint[] = [];
-      for (const p of decoded.points) {
-        current.push({ x: p.x, y: p.y, onCurve: p.onCurve });
-        if (p.endContour) {
-          contours.push(current);
-          current = [];
-        }
-      }
-      if (current.length > 0) contours.push(current);
-      return { contours, advance };
-    }
-    return { contours: decoded ? contoursOfPath(glyph.path.commands) : [], advance };
-  }
-
-  /** Raw bytes of an untransformed table of the base piece (head, hhea, OS/2, name, post). */
-  private rawTable(tag: string): Buffer | undefined {
-    const internals = this.base as unknown as FontkitInternals;
-    const entry = internals.directory.tables[tag];
-    const stream = entry ? internals._getTableStream(tag) : null;
-    return entry && stream ? Buffer.from(stream.readBuffer(entry.length)) : undefined;
+    return glyphOutline(font, local);
   }
 
   /**
@@ -215,12 +174,12 @@ export class SplitFont {
 
   /** Writes glyphs `order` (joined ids, .notdef first) with `cmap` (code point → index in `order`). */
   private write(order: readonly number[], cmap: ReadonlyMap<number, number>, outlineOf: (gid: number) => OutlineGlyph = (gid) => this.outline(gid)): Buffer {
-    const head = this.rawTable('head');
-    const hhea = this.rawTable('hhea');
+    const head = rawTable(this.base, 'head');
+    const hhea = rawTable(this.base, 'hhea');
     if (!head || !hhea) throw new Error('split face: the base piece has no head/hhea');
-    const os2 = this.rawTable('OS/2');
-    const name = this.rawTable('name');
-    const post = this.rawTable('post');
+    const os2 = rawTable(this.base, 'OS/2');
+    const name = rawTable(this.base, 'name');
+    const post = rawTable(this.base, 'post');
     return writeTrueType({
       tables: { head, hhea, ...(os2 ? { os2 } : {}), ...(name ? { name } : {}), ...(post ? { post } : {}) },
       glyphs: order.map(outlineOf),
@@ -265,25 +224,3 @@ function withNativeBrotli(font: Fontkit.Font): Fontkit.Font {
   return font;
 }
 
-/** TrueType contours from a path of moveTo / lineTo / quadraticCurveTo / closePath commands. */
-function contoursOfPath(commands: readonly { command: string; args: number[] }[]): OutlinePoint[][] {
-  const contours: OutlinePoint[][] = [];
-  let current: OutlinePoint[] = [];
-  const close = () => {
-    const first = current[0];
-    const last = current.at(-1);
-    if (current.length > 1 && first && last && first.x === last.x && first.y === last.y && last.onCurve) current.pop();
-    if (current.length > 0) contours.push(current);
-    current = [];
-  };
-  for (const { command, args } of commands) {
-    if (command === 'moveTo') {
-      close();
-      current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: true });
-    } else if (command === 'lineTo') current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: true });
-    else if (command === 'quadraticCurveTo') current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: false }, { x: args[2] ?? 0, y: args[3] ?? 0, onCurve: true });
-    else if (command === 'closePath') close();
-  }
-  close();
-  return contours;
-}
