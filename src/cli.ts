@@ -20,7 +20,7 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
 用法:
   gongwen build [data/report.yaml] [--out out] [--edition all|zh-Hans|zh-Hant] [--variant tw|hk]
                 [--quotes corner|curly] [--format pdf,docx,tables,bundle] [--pdfa] [--red #FF0000|cmyk:0,100,100,0] [--font-path DIR]...
-                [--system-fonts|--no-system-fonts] [--require-official-fonts] [--embed-fonts]
+                [--system-fonts|--no-system-fonts] [--require-official-fonts] [--embed-fonts|--no-embed-fonts]
                 [--allow-missing-glyphs] [--emit model|composed|markup] [--timings] [--strict] [--json]
                 [--copies 120|31-60] [--copies-split] [--bundle-copies] [--watermark]
   gongwen build data/ | a.yaml b.yaml …  [--jobs N] [同上参数]      批量：每份报告并行生成到 out/<meta.id>/
@@ -52,6 +52,14 @@ const HELP = `gongwen — 把报告数据排成 GB/T 9704-2012 公文格式的 P
 
 const DEFAULT_DATA = 'data/report.yaml';
 
+/** `--embed-fonts` (every role's face), `--no-embed-fonts` (none), else the stand-ins only (CompileRequest.embedFonts). */
+function embedFontsOf(values: Parsed['values'], env: World['env']): CompileRequest['embedFonts'] {
+  if (values['embed-fonts'] && values['no-embed-fonts']) throw new UsageError('--embed-fonts 与 --no-embed-fonts 不能同时使用');
+  if (values['embed-fonts'] || env['GONGWEN_EMBED_FONTS'] === '1') return true;
+  if (values['no-embed-fonts'] || env['GONGWEN_EMBED_FONTS'] === '0') return false;
+  return 'substitutes';
+}
+
 type Parsed = ReturnType<typeof parse>;
 
 function parse(argv: string[]) {
@@ -69,6 +77,7 @@ function parse(argv: string[]) {
       'system-fonts': { type: 'boolean' },
       'require-official-fonts': { type: 'boolean' },
       'embed-fonts': { type: 'boolean' },
+      'no-embed-fonts': { type: 'boolean' },
       pdfa: { type: 'boolean' },
       red: { type: 'string' },
       'allow-missing-glyphs': { type: 'boolean' },
@@ -126,7 +135,7 @@ function requestOf(values: Parsed['values'], dataFile: string, world: World, mod
     quotes,
     fonts: fontOptionsOf(values, fontPaths, env),
     requireOfficialFonts: Boolean(values['require-official-fonts'] || env['GONGWEN_REQUIRE_OFFICIAL_FONTS'] === '1'),
-    embedFonts: Boolean(values['embed-fonts'] || env['GONGWEN_EMBED_FONTS'] === '1'),
+    embedFonts: embedFontsOf(values, env),
     pdfa: Boolean(values.pdfa || env['GONGWEN_PDFA'] === '1'),
     ...(red ? { red } : {}),
     allowMissingGlyphs: Boolean(values['allow-missing-glyphs']),

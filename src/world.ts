@@ -31,6 +31,12 @@ export interface FileStat {
   readonly mtimeMs: number;
 }
 
+/** A stretch of a file. */
+export interface ByteRange {
+  readonly offset: number;
+  readonly length: number;
+}
+
 export interface World {
   /** Absolute project root; data paths in diagnostics are relative to it. */
   readonly root: string;
@@ -44,6 +50,8 @@ export interface World {
   readBytes(file: string): Buffer;
   /** Reads `length` bytes at `offset` (font headers), recording the file. */
   readRange(file: string, offset: number, length: number): Buffer;
+  /** Reads several ranges of one file (the glyphs a document uses), with one open; recording the file. */
+  readRanges(file: string, ranges: readonly ByteRange[]): Buffer[];
   /** Metadata of a path (symlinks followed), or undefined when nothing is there; recorded as a probe. */
   stat(file: string): FileStat | undefined;
   /** Whether something exists at the path; recorded as a probe. */
@@ -84,6 +92,22 @@ export function nodeWorld(root: string = PACKAGE_ROOT, env: Record<string, strin
       return undefined;
     }
   };
+  /** Several ranges of one file, with one open (World.readRanges). */
+  const readRanges = (file: string, ranges: readonly ByteRange[]): Buffer[] => {
+    const a = abs(file);
+    deps.files.add(a);
+    const fd = openSync(a, 'r');
+    try {
+      return ranges.map(({ offset, length }) => {
+        const buf = Buffer.alloc(Math.max(0, length));
+        const n = length > 0 ? readSync(fd, buf, 0, length, offset) : 0;
+        return n === buf.length ? buf : buf.subarray(0, n);
+      });
+    } finally {
+      closeSync(fd);
+    }
+  };
+
   return {
     root,
     env,
@@ -102,18 +126,8 @@ export function nodeWorld(root: string = PACKAGE_ROOT, env: Record<string, strin
       deps.files.add(a);
       return readFileSync(a);
     },
-    readRange(file, offset, length) {
-      const a = abs(file);
-      deps.files.add(a);
-      const fd = openSync(a, 'r');
-      try {
-        const buf = Buffer.alloc(Math.max(0, length));
-        const n = length > 0 ? readSync(fd, buf, 0, length, offset) : 0;
-        return n === buf.length ? buf : buf.subarray(0, n);
-      } finally {
-        closeSync(fd);
-      }
-    },
+    readRange: (file, offset, length) => readRanges(file, [{ offset, length }])[0] ?? Buffer.alloc(0),
+    readRanges,
     stat,
     exists: (file) => stat(file) !== undefined,
     realpath(file) {
@@ -153,6 +167,7 @@ export function overlayWorld(base: World, files: Readonly<Record<string, string>
     },
     readBytes: (file) => record('files', file, inMemory(file) !== undefined ? Buffer.from(inMemory(file) ?? '') : base.readBytes(file)),
     readRange: (file, offset, length) => record('files', file, base.readRange(file, offset, length)),
+    readRanges: (file, ranges) => record('files', file, base.readRanges(file, ranges)),
     stat: (file) => {
       const text = inMemory(file);
       return record('probes', file, text !== undefined ? { isFile: true, isDirectory: false, size: Buffer.byteLength(text), mtimeMs: 0 } : base.stat(file));

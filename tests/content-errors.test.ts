@@ -15,6 +15,7 @@ import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { docxXml, output, pdfText } from './support/default-build.ts';
 import { measurePdf } from './support/pdf-geometry.ts';
 import { pdfDirectedLines } from './support/pdf-trace.ts';
+import { needs } from './support/tools.ts';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
@@ -57,6 +58,11 @@ function located(root: string, diag: DiagnosticSink, severity: 'error' | 'warnin
 }
 
 const meta = 'meta: { id: r, title: 测试报告 }\n';
+
+/** Poppler extracts the printed text, MuPDF measures the pages, LibreOffice renders the DOCX. */
+const withPdftotext = needs('pdftotext');
+const withMutool = needs('mutool');
+const withLibreOffice = needs('soffice', 'mutool');
 
 describe('located errors for tables and pictures', () => {
   it('reports a figure id no figure has, and a row of the wrong length, at the cell and the row (exit 4)', async () => {
@@ -139,7 +145,7 @@ attachments:
   - { title: 照片, file: attachments/示例/现场照片.png, print: false }
 `;
 
-  it('keeps a print: false attachment off the pages (it stays in 附件说明)', async () => {
+  withPdftotext.it('keeps a print: false attachment off the pages (it stays in 附件说明)', async () => {
     const { result } = await build(project(yaml));
     const text = pdfText(output(result!, '.pdf'));
     expect(text).toMatch(/附件：1\. 会议纪要/);
@@ -160,7 +166,7 @@ attachments:
 });
 
 describe('other printed attachments', () => {
-  it('prints a .docx attachment’s paragraphs and tables on its pages', async () => {
+  withPdftotext.it('prints a .docx attachment’s paragraphs and tables on its pages', async () => {
     const cell = (t: string) => new TableCell({ children: [new Paragraph(t)] });
     const word = await Packer.toBuffer(
       new Document({
@@ -175,7 +181,7 @@ describe('other printed attachments', () => {
     for (const t of ['项目', '金额', '修路', '320.5']) expect(page).toContain(t);
   });
 
-  it('turns the first page of an attachment whose sheet is too wide: 附件N and title on the landscape page, DOCX in a landscape section', { timeout: 120_000 }, async () => {
+  withLibreOffice.it('turns the first page of an attachment whose sheet is too wide: 附件N and title on the landscape page, DOCX in a landscape section', { timeout: 120_000 }, async () => {
     const columns = Array.from({ length: 16 }, (_, i) => `指标${i + 1}`);
     const csv = `${columns.join(',')}\n${columns.map((_, i) => String(1000 + i)).join(',')}\n`;
     const root = project(`${meta}body:\n  - p: 正文。\nattachments:\n  - { title: 宽表, file: attachments/宽表.csv }\n`, { 'data/attachments/宽表.csv': csv });
@@ -202,7 +208,7 @@ describe('other printed attachments', () => {
     expect(measurePdf(readFileSync(path.join(dir, 'w.pdf'))).map((p) => (p.width > p.height ? 'landscape' : 'portrait'))).toEqual(['portrait', 'landscape']);
   });
 
-  it('places a PDF page that has /Rotate 90 as a viewer shows it', async () => {
+  withMutool.it('places a PDF page that has /Rotate 90 as a viewer shows it', async () => {
     const source = await PDFDocument.create();
     const font = await source.embedFont(StandardFonts.Helvetica);
     const page = source.addPage([595.28, 841.89]);

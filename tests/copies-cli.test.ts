@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../src/world.ts';
 import { reportWith } from './support/copies-build.ts';
 import { REPORT_FOLDER } from './support/project.ts';
+import { needs } from './support/tools.ts';
 
 const CLI = path.join(PACKAGE_ROOT, 'src/bin/gongwen.js');
 const temps: string[] = [];
@@ -81,7 +82,7 @@ describe('gongwen build --copies', () => {
     expect(files(path.join(root, 'b'))).toEqual(a);
   }, 120_000);
 
-  it('shows the progress line on a terminal', () => {
+  needs('script').it('shows the progress line on a terminal', () => {
     const command = [process.execPath, CLI, 'build', '--copies', '4', '--format', 'pdf'].map((a) => `'${a}'`).join(' ');
     const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...ENV }, timeout: 120_000 });
     expect(r.status).toBe(0);

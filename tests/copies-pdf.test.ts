@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Compilation, EditionResult } from '../src/compile/index.ts';
 import { EM_BOX_ASCENT, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, TYPE_AREA_HEIGHT_MM } from '../src/gbt9704/page.ts';
 import { mmToPt } from '../src/gbt9704/units.ts';
@@ -20,6 +20,7 @@ import { writePdf } from '../src/pdf/index.ts';
 import { RECIPIENTS_YAML, compileData, pdfOutline, reportWith } from './support/copies-build.ts';
 import { output, pdfText } from './support/default-build.ts';
 import { measurePdf, ptToMm, type PdfLine, type PdfPage } from './support/pdf-geometry.ts';
+import { needs } from './support/tools.ts';
 
 const NUMBERS = ['000031', '000032', '000033', '000034', '000035'];
 const WHO = ['000031 张三（县政府办公室）', '000032 李四（县发展和改革局）', '000033 王五', '000034 赵六（县财政局）', '000035 钱七（县教育局）'];
@@ -30,7 +31,12 @@ const gridIndex = (l: PdfLine) => (l.baseline - EM_BOX_ASCENT * l.size - mmToPt(
 const bodyLines = (p: PdfPage | undefined) => (p?.lines ?? []).filter((l) => l.baseline < FOOTER_TOP);
 const footer = (p: PdfPage | undefined) => (p?.lines ?? []).filter((l) => l.baseline > FOOTER_TOP).map((l) => l.text);
 
-describe('the print file of five numbered copies with marks and watermark', () => {
+/** MuPDF measures every page; Poppler lists the fonts and extracts the text. */
+const withMutool = needs('mutool');
+const withPdffonts = needs('pdffonts');
+const withPdftotext = needs('pdftotext');
+
+withMutool.describe('the print file of five numbered copies with marks and watermark', () => {
   let result: Compilation;
   let edition: EditionResult;
   let print: Buffer;
@@ -40,7 +46,7 @@ describe('the print file of five numbered copies with marks and watermark', () =
   let padded: number;
   const firstPage = (k: number) => pages[k * padded];
 
-  beforeAll(async () => {
+  withMutool.beforeAll(async () => {
     ({ result } = await compileData(reportWith(RECIPIENTS_YAML), { copies: { split: true, bundle: false, watermark: true } }));
     edition = result.editions[0] as EditionResult;
     print = output(result, '份号000031-000035.pdf');
@@ -54,7 +60,7 @@ describe('the print file of five numbered copies with marks and watermark', () =
     expect(pages.length).toBe(NUMBERS.length * padded);
   });
 
-  it('embeds one set of font subsets for all copies, and each further copy costs a few kilobytes, not a document', () => {
+  withPdffonts.it('embeds one set of font subsets for all copies, and each further copy costs a few kilobytes, not a document', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gongwen-fonts-'));
     try {
       writeFileSync(path.join(dir, 'a.pdf'), print);
@@ -121,7 +127,7 @@ describe('the print file of five numbered copies with marks and watermark', () =
     }
   });
 
-  it('starts each copy on an odd page, leaves the padding page blank and unnumbered, restarts page numbers at — 1 —', () => {
+  withPdftotext.it('starts each copy on an odd page, leaves the padding page blank and unnumbered, restarts page numbers at — 1 —', () => {
     NUMBERS.forEach((_, k) => {
       expect((k * padded + 1) % 2).toBe(1);
       for (let j = 0; j < perCopy; j++) expect(footer(pages[k * padded + j]), `copy ${k + 1} page ${j + 1}`).toEqual([`—${j + 1}—`]);
@@ -145,7 +151,7 @@ describe('the print file of five numbered copies with marks and watermark', () =
     });
   });
 
-  it('draws the watermark under the text as a light diagonal outline that is not extracted as text', () => {
+  withPdftotext.it('draws the watermark under the text as a light diagonal outline that is not extracted as text', () => {
     const text = pdfText(print);
     for (const name of ['张三', '县政府办公室', '钱七']) expect(text).not.toContain(name);
     const dir = mkdtempSync(path.join(tmpdir(), 'gongwen-trace-'));
@@ -239,7 +245,7 @@ describe('--bundle-copies', () => {
   }, 60_000);
 });
 
-describe('a single PDF whose composition carries a real 份号', () => {
+withMutool.describe('a single PDF whose composition carries a real 份号', () => {
   it('draws it into the same cells the copies stamp', async () => {
     const { result } = await compileData(reportWith(''), { formats: [] });
     const { model, fonts } = result.editions[0] as EditionResult;

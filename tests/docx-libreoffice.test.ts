@@ -99,6 +99,7 @@ function renderingSuite(name: string, subject: () => Subject | Promise<Subject>,
     let pdf: Buffer;
     let embeddedPages: PdfPage[];
     let systemOnlyPages: PdfPage[];
+    let defaultPages: PdfPage[];
     let outline: string;
     const timings: Record<string, number> = {};
 
@@ -108,6 +109,8 @@ function renderingSuite(name: string, subject: () => Subject | Promise<Subject>,
       const composed = composeDocument(model, fonts);
       const plain = await writeDocx(composed, { clock: CLOCK, fonts, embedFonts: false });
       const embedded = await writeDocx(composed, { clock: CLOCK, fonts, embedFonts: true });
+      // The default: only the stand-in faces of the roles whose office fonts are missing travel with the DOCX.
+      const substitutes = await writeDocx(composed, { clock: CLOCK, fonts, embedFonts: 'substitutes' });
       pdf = convert(dir, timings, plain.bytes, 'plain', FONTCONFIG);
       pages = measurePdf(pdf);
       writeFileSync(path.join(dir, 'plain-out.pdf'), pdf);
@@ -116,9 +119,10 @@ function renderingSuite(name: string, subject: () => Subject | Promise<Subject>,
       embeddedPages = measurePdf(convert(dir, timings, embedded.bytes, 'embedded', '/etc/fonts/fonts.conf'));
       // And without embedding, with only what this machine has: LibreOffice substitutes through fontconfig alone.
       systemOnlyPages = measurePdf(convert(dir, timings, plain.bytes, 'system-only', '/etc/fonts/fonts.conf'));
+      defaultPages = measurePdf(convert(dir, timings, substitutes.bytes, 'default', '/etc/fonts/fonts.conf'));
       console.info(
         `LibreOffice: ${pages.length} pages; conversion ${timings['plain']} ms (embedded ${timings['embedded']} ms); ` +
-          `DOCX ${plain.bytes.length} B, with --embed-fonts ${embedded.bytes.length} B (+${embedded.embeddedBytes} B)`,
+          `DOCX ${plain.bytes.length} B, default ${substitutes.bytes.length} B, with --embed-fonts ${embedded.bytes.length} B (+${embedded.embeddedBytes} B)`,
       );
     }, 180_000);
 
@@ -255,6 +259,9 @@ function renderingSuite(name: string, subject: () => Subject | Promise<Subject>,
       const embeddedFaces = faceOf(embeddedPages);
       for (const face of Object.values(embeddedFaces)) expect(face).toMatch(/GW-/);
       expect(new Set(Object.values(embeddedFaces)).size).toBe(4);
+      // The default DOCX (stand-ins embedded, office fonts named) also shows four faces on a machine without them.
+      const defaultFaces = faceOf(defaultPages);
+      expect(new Set(Object.values(defaultFaces)).size, JSON.stringify(defaultFaces)).toBe(4);
       // Measured, not asserted: LibreOffice 7.4 ignores w:altName, PANOSE and family when it substitutes; fontconfig
       // alone picks the face for a missing name (README: DOCX without the office fonts).
       console.info(`LibreOffice faces — embedded: ${JSON.stringify(embeddedFaces)}; not embedded, this machine's fonts only: ${JSON.stringify(faceOf(systemOnlyPages))}`);

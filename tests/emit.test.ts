@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmitError, emitOutputs, recoverOutputs, writeOneFile } from '../src/emit.ts';
+import { needs } from './support/tools.ts';
 
 let dir = '';
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -149,7 +150,7 @@ describe('output-path problems are EmitErrors (exit 7) with the path, and nothin
 const can = (cmd: string, args: string[]) => spawnSync(cmd, args).status === 0;
 
 describe('a disk that is full or a folder that cannot be written (exit 7, the old files kept)', () => {
-  it('ENOSPC on a 200 KB tmpfs: emit/no-space, the previous PDF untouched, no staging left', () => {
+  needs('mount', 'umount').it('ENOSPC on a 200 KB tmpfs: emit/no-space, the previous PDF untouched, no staging left', () => {
     fresh();
     const disk = path.join(dir, 'disk');
     mkdirSync(disk);
@@ -166,7 +167,7 @@ describe('a disk that is full or a folder that cannot be written (exit 7, the ol
     }
   });
 
-  it('EPERM on an immutable folder: emit/not-writable', () => {
+  needs('chattr').it('EPERM on an immutable folder: emit/not-writable', () => {
     fresh();
     const locked = path.join(dir, 'locked');
     mkdirSync(locked);

@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliProcess } from './support/cli-process.ts';
 import { DEFAULT_DATA, copyProject, edit } from './support/project.ts';
+import { needs } from './support/tools.ts';
 
 const root = copyProject('gongwen-preview-');
 const dataFile = path.join(root, 'data/report.yaml');
@@ -18,6 +19,8 @@ let browser: Browser;
 let page: Page;
 let url: string;
 const fontResponses: number[] = [];
+/** The page tests drive the Debian chromium; the server tests need only the preview process. */
+const withChromium = needs('chromium');
 
 afterAll(async () => {
   await browser?.close();
@@ -46,20 +49,23 @@ beforeAll(async () => {
   await preview.until(() => /预览：http:\/\/127\.0\.0\.1:\d+\//.test(preview.stderr), 60_000, 'the preview URL');
   url = /预览：(http:\/\/127\.0\.0\.1:\d+\/)/.exec(preview.stderr)![1]!;
   await preview.nextLine(120_000); // the first build, all outputs written
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
-  page.on('response', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/fonts/')) fontResponses.push(r.status());
-  });
-  await page.goto(url);
-  await page.waitForFunction(() => document.body.dataset['status'] === 'written' && document.querySelectorAll('.page svg').length >= 10);
-  await page.evaluate(() => document.fonts.ready);
 }, 180_000);
 
-describe('gongwen preview in a browser', () => {
+withChromium.describe('gongwen preview in a browser', () => {
+  withChromium.beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1000, height: 1000 } });
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/fonts/')) fontResponses.push(r.status());
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => document.body.dataset['status'] === 'written' && document.querySelectorAll('.page svg').length >= 10);
+    await page.evaluate(() => document.fonts.ready);
+  }, 180_000);
+
   it('shows page 1 as text drawn from the layout, in the faces the PDF uses', async () => {
     expect(await pageText(1)).toContain('柞市镇2021年工作总结和2022年工作计划');
     expect(await pageText(1)).toContain('2021年，柞市镇党委、政府在县委、县政府坚强领导下');

@@ -12,6 +12,7 @@ import { Compiler, compileRequest } from '../src/compile/index.ts';
 import { PACKAGE_ROOT, nodeWorld } from '../src/world.ts';
 import { docxText } from './support/default-build.ts';
 import { DEFAULT_DATA, REPORT_FOLDER, changeFigure, copyProject, editParagraph, insertSection } from './support/project.ts';
+import { needs } from './support/tools.ts';
 
 const compiler = new Compiler();
 const root = copyProject('gongwen-note-');
@@ -33,6 +34,10 @@ async function note(options: Partial<ChangesCommandOptions>) {
 
 /** The numbered items of a Markdown note. */
 const items = (markdown: string) => markdown.split('\n').filter((l) => /^\d+\. /.test(l));
+
+/** Poppler reads the PDFs back: the pages of the old copy, the note's text, fonts and page size. */
+const withPdftotext = needs('pdftotext');
+const withPoppler = needs('pdftotext', 'pdffonts', 'pdfinfo');
 
 /** Page of a text in the old PDF, as pdftotext reads it (page by page). */
 function pageOf(pdf: string, text: string): number {
@@ -67,17 +72,17 @@ describe('gongwen changes --since an old build', () => {
     expect(items(markdown).map((l) => Number(l.split('.')[0]))).toEqual(items(markdown).map((_, i) => i + 1));
   });
 
-  it('quotes an edited paragraph as 原为…现为… on the page of the old copy', () => {
+  withPdftotext.it('quotes an edited paragraph as 原为…现为… on the page of the old copy', () => {
     const page = pageOf(OLD_PDF(), '2021年改厕任务数为775户');
     expect(items(markdown)).toContain(`1. 第${page}页“（二）突出宜居理念，营造良好生态文明环境。”第1段：原为“2021年改厕任务数为775户”，现为“2021年改厕任务数为776户”。`);
   });
 
-  it('names a section by its OLD number (the copies say （四）, the new text （五）)', () => {
+  withPdftotext.it('names a section by its OLD number (the copies say （四）, the new text （五）)', () => {
     const page = pageOf(OLD_PDF(), '五保对象364名');
     expect(items(markdown).some((l) => l.endsWith(`第${page}页“（四）加强民生保障，坚决维护社会稳定繁荣。”第1段：原为“五保对象364名”，现为“五保对象365名”。`))).toBe(true);
   });
 
-  it('says where the new section goes, with its text, and how the later ones are renumbered', () => {
+  withPdftotext.it('says where the new section goes, with its text, and how the later ones are renumbered', () => {
     const page = pageOf(OLD_PDF(), '（三）坚持精准发力');
     expect(items(markdown).some((l) => l.endsWith(`第${page}页“（二）突出宜居理念，营造良好生态文明环境。”一节之后：增加一节“（三）做好防汛抗旱工作，保障群众生命财产安全。”，内容为“一是完善应急预案。二是加强物资储备。”`))).toBe(true);
     expect(items(markdown).some((l) => l.endsWith(`第${page}页起：原“（三）”至“（五）”依次改为“（四）”至“（六）”。`))).toBe(true);
@@ -96,7 +101,7 @@ describe('gongwen changes --since an old build', () => {
 });
 
 describe('the note as PDF and DOCX (official format, through compileModel)', () => {
-  it('writes a PDF with the title, the items, embedded fonts and the page number', () => {
+  withPoppler.it('writes a PDF with the title, the items, embedded fonts and the page number', () => {
     const r = spawnSync(process.execPath, [CLI, 'changes', '--since', `out-old/${REPORT_FOLDER}/manifest.json`, '--format', 'pdf', '-o', 'note/修改说明.pdf'], {
       cwd: root,
       encoding: 'utf8',

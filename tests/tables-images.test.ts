@@ -18,6 +18,7 @@ import { pdfOf, testCompiler } from './support/build-pdf.ts';
 import { docxXml, output, pdfText } from './support/default-build.ts';
 import { measurePdf, type PdfPage } from './support/pdf-geometry.ts';
 import { pdfDirectedLines, pdfFillCount, pdfStrokes, type DirectedLine, type Stroke } from './support/pdf-trace.ts';
+import { needs } from './support/tools.ts';
 
 const EXAMPLE = 'data/examples/表格与图片示例.yaml';
 const LEFT = mmToPt(MARGIN_LEFT_MM);
@@ -31,6 +32,12 @@ const gridLineOf = (baseline: number, size: number) => {
 };
 const flat = (s: string) => s.replace(/\s+/g, '');
 
+/** MuPDF measures the pages; Poppler extracts the text and lists the images; LibreOffice renders the DOCX. */
+const withMutool = needs('mutool');
+const withPdftotext = needs('pdftotext');
+const withPdfimages = needs('pdfimages');
+const withLibreOffice = needs('soffice', 'mutool', 'pdftotext', 'pdfimages');
+
 let pdf: Buffer;
 let docx: Buffer;
 let pages: PdfPage[];
@@ -43,9 +50,6 @@ beforeAll(async () => {
   const result = await testCompiler.compile(request, nodeWorld(PACKAGE_ROOT, {}), diag);
   pdf = output(result, '（简体）.pdf');
   docx = output(result, '（简体）.docx');
-  pages = measurePdf(pdf);
-  strokes = pdfStrokes(pdf);
-  directed = pdfDirectedLines(pdf);
 }, 120_000);
 
 /** The page (0-based) and line whose text starts with `text`. */
@@ -54,7 +58,13 @@ function find(text: string): { page: number; line: PdfPage['lines'][number] } {
   throw new Error(`no line starting with ${text}`);
 }
 
-describe('the example report', () => {
+withMutool.describe('the example report', () => {
+  withMutool.beforeAll(() => {
+    pages = measurePdf(pdf);
+    strokes = pdfStrokes(pdf);
+    directed = pdfDirectedLines(pdf);
+  }, 120_000);
+
   it('builds without warnings into 10 A4 pages', () => {
     expect(diag.items.filter((d) => d.severity !== 'info')).toEqual([]);
     expect(pages.length).toBe(10);
@@ -126,7 +136,7 @@ describe('the example report', () => {
     expect(number.bbox[1]).toBeCloseTo(portrait.bbox[1], 2);
   });
 
-  it('prints the PDF attachment’s two pages with continuing page numbers', () => {
+  withPdftotext.it('prints the PDF attachment’s two pages with continuing page numbers', () => {
     const text = pdfText(pdf).split('\f');
     expect(text[7]).toMatch(/Meeting minutes - page 1 of 2/);
     expect(text[8]).toMatch(/Meeting minutes - page 2 of 2/);
@@ -153,7 +163,7 @@ describe('the example report', () => {
     expect(texts.some((t) => t.startsWith('柞市村6122,142') && t.endsWith('34.4%'))).toBe(true);
   });
 
-  it('draws the pictures: two raster images (the chart and the attachment photo) and the SVG as vector paths', () => {
+  withPdfimages.it('draws the pictures: two raster images (the chart and the attachment photo) and the SVG as vector paths', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gongwen-img-'));
     try {
       writeFileSync(path.join(dir, 'a.pdf'), pdf);
@@ -167,7 +177,7 @@ describe('the example report', () => {
   });
 });
 
-describe('landscape tables on odd and even pages', () => {
+withMutool.describe('landscape tables on odd and even pages', () => {
   const wide = (caption: string): DocModel['blocks'][number] => ({
     type: 'table',
     caption: { text: caption },
@@ -213,7 +223,7 @@ describe('the example DOCX', () => {
     expect(await validate(new Uint8Array(docx), 'docx', 'Microsoft365')).toEqual([]);
   }, 60_000);
 
-  it('renders in LibreOffice: a landscape page, the tables and pictures', () => {
+  withLibreOffice.it('renders in LibreOffice: a landscape page, the tables and pictures', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gongwen-lo15-'));
     try {
       writeFileSync(path.join(dir, 'ex.docx'), docx);

@@ -7,8 +7,11 @@
  *           `gongwen build` (both editions, every output); ratios per pair
  *   warm    one gongwen process: every output of both editions recompiled after a one-paragraph edit, ÷ Typst cold
  *   scale   1×, 10×, 100× the report's body: per-page typesetting time (render → PDF) and peak RSS, with Typst's
+ *   watch   save → preview page updated / every output written, in one watching process (src/bench/watch.ts)
+ *   copies  `build --copies 100` and `--copies 1000` against a plain build (src/bench/copies.ts)
+ *   batch   N reports as one `gongwen build <folder>` against N single builds (src/bench/batch.ts, --reports N)
  *
- * Flags: --pairs N (default 7), --only cold,warm,scale. gongwen runs its compiled code (.build/, made by `npm ci`
+ * Flags: --pairs N (default 7), --only cold,warm,scale (default; add watch,copies,batch or name them alone). gongwen runs its compiled code (.build/, made by `npm ci`
  * and remade here when a source is newer), with the hermetic open fonts (--no-system-fonts), as Typst does.
  */
 import { spawn } from 'node:child_process';
@@ -176,6 +179,22 @@ async function main(): Promise<void> {
   if (ONLY.has('cold')) console.table(await coldPairs(typstMs));
   if (ONLY.has('warm')) console.table(await warmRecompile(typstMs));
   if (ONLY.has('scale')) console.table(await scaling());
+  if (ONLY.has('watch')) {
+    const { benchWatch } = await import('./watch.ts');
+    const w = await benchWatch({ rounds: PAIRS * 2 });
+    const row = (name: string, s: { median: number; min: number; max: number } | undefined) => (s ? { measure: name, ms: `${s.median} (${s.min}–${s.max})` } : undefined);
+    console.table([row('watch/preview: save → page updated (HTTP)', w.saveToPreviewMs), row('save → page updated (headless Chromium)', w.saveToBrowserMs), row('save → every output written', w.saveToOutputsMs)].filter(Boolean));
+  }
+  if (ONLY.has('copies')) {
+    const { benchCopies } = await import('./copies.ts');
+    const c = await benchCopies({ runs: Math.max(3, Math.ceil(PAIRS / 2)) });
+    console.table(c.rows);
+    process.stdout.write(`--copies 100 ÷ build: ${c.ratio100.toFixed(2)} wall, ${c.cpuRatio100.toFixed(2)} CPU\n\n`);
+  }
+  if (ONLY.has('batch')) {
+    const { batchBench } = await import('./batch.ts');
+    console.table([await batchBench(Number(arg('--reports') ?? 20) || 20)]);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -5,13 +5,15 @@
  * Simplified edition — the very files gongwen's benchmark uses (no system fonts) — with the family names and
  * weights read from the files themselves.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { parse } from 'yaml';
 import { headingNumber } from '../gbt9704/numerals.ts';
-import { PACKAGE_ROOT } from '../world.ts';
+import { FontLibrary } from '../fonts/library.ts';
+import { isSplitStylesheet } from '../fonts/split-face.ts';
+import { PACKAGE_ROOT, nodeWorld } from '../world.ts';
 import type { TypstBlock, TypstFontRole, TypstReportInput } from './typst-source.ts';
 
 /** A body node as data/report.yaml writes it (the loader's schema, read here without validation). */
@@ -91,11 +93,26 @@ function defaultFontFaces(root: string): Record<TypstFontRole, FontFace> {
   return mapRoles((role) => {
     const spec = table.roles[role]?.default['zh-Hans'];
     if (!spec) throw new Error(`fonts/fonts.yaml has no zh-Hans default for ${role}`);
-    const file = spec.startsWith('.') ? path.resolve(path.dirname(tableFile), spec) : requireFromRoot.resolve(spec);
+    const resolved = spec.startsWith('.') ? path.resolve(path.dirname(tableFile), spec) : requireFromRoot.resolve(spec);
+    const file = isSplitStylesheet(resolved) ? joinedFace(resolved, root) : resolved;
     const face = seen.get(file) ?? { file, ...readFamilyAndWeight(file) };
     seen.set(file, face);
     return face;
   });
+}
+
+/**
+ * A face npm ships as unicode-range WOFF2 pieces (LXGW WenKai, the 楷体 stand-in) as the one TrueType file gongwen
+ * itself draws from (src/fonts/joined-face.ts: the pieces joined, cached in .build/fonts/), copied to
+ * .build/bench-fonts/ under a stable name for Typst to load.
+ */
+function joinedFace(stylesheet: string, root: string): string {
+  const bytes = new FontLibrary().sfntBytes(nodeWorld(root, {}), stylesheet);
+  const dir = path.join(root, '.build', 'bench-fonts');
+  mkdirSync(dir, { recursive: true });
+  const out = path.join(dir, `${path.basename(stylesheet, '.css')}.ttf`);
+  writeFileSync(out, bytes);
+  return out;
 }
 
 /** The parts of a fontkit face that name it (the package ships no types; src/fonts/fontkit.d.ts omits these). */

@@ -4,8 +4,9 @@
 //
 // Why our own: Node 22's module.enableCompileCache() does this natively (used when present), but gongwen supports
 // Node 20, and the v8-compile-cache package compiles without a dynamic-import callback, which breaks every `import()`
-// in a CommonJS module; Node 20's vm can only give one behind an experimental flag. So a module whose source contains
-// `import(` is left to Node's own compiler, uncached. The cache is keyed by file, size, mtime and V8's cache version;
+// in a CommonJS module. A module whose source contains `import(` (gongwen's own bundle) gets the main context's
+// loader as its callback (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, Node ≥ 20.12); on an older Node it is left to
+// Node's own compiler, uncached. The cache is keyed by file, size, mtime and V8's cache version;
 // a rejected or missing image is (re)written when the process exits. Any failure to read or write the cache only
 // costs time. Nothing here touches gongwen's inputs or outputs.
 'use strict';
@@ -26,7 +27,8 @@ function installCodeCache(dir) {
   const pending = [];
   const original = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
-    if (content.includes('import(')) return original.call(this, content, filename);
+    const dynamicImports = content.includes('import(');
+    if (dynamicImports && !vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) return original.call(this, content, filename);
     let key;
     try {
       const s = statSync(filename);
@@ -43,7 +45,11 @@ function installCodeCache(dir) {
     }
     let script;
     try {
-      script = new vm.Script(Module.wrap(content), { filename, cachedData });
+      script = new vm.Script(Module.wrap(content), {
+        filename,
+        cachedData,
+        ...(dynamicImports ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
+      });
     } catch {
       // Not CommonJS after all (an ES module Node detects by retrying): Node's own compiler decides.
       return original.call(this, content, filename);

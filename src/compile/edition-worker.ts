@@ -1,6 +1,7 @@
 /**
  * Stage: compile — one edition in a worker thread (one-shot builds of both editions use both cores). Input:
- * workerData = { request (one edition, no bundle), root, env } → posts back that edition's output files, summary
+ * workerData = { request (one edition, no bundle), root, env }, or { standby: true } and that job as the first message
+ * (a worker the entry point started early) → posts back that edition's output files, summary
  * lines, font manifest entries, diagnostics, dependencies and timings, or the failure's exit code and diagnostics.
  * It runs the very same pipeline (src/compile/index.ts) with a Compiler of its own.
  */
@@ -11,7 +12,7 @@ import { fontManifest, substitutionLines } from '../fonts/index.ts';
 import { nodeWorld } from '../world.ts';
 import type { BundleFile } from '../bundle/index.ts';
 import type { OutputFile } from '../emit.ts';
-import { BuildFailure, Compiler, type Compilation, type CompileRequest, type CopyProgress } from './index.ts';
+import { BuildFailure, Compiler, preloadStages, type Compilation, type CompileRequest, type CopyProgress } from './index.ts';
 
 /** What the worker gets. */
 export interface EditionJob {
@@ -69,5 +70,9 @@ async function run(job: EditionJob): Promise<EditionReply> {
 
 if (parentPort) {
   const port = parentPort;
-  void run(workerData as EditionJob).then((reply) => port.postMessage(reply));
+  if ((workerData as { standby?: boolean } | null)?.standby) {
+    // Started by the entry point before the build knew its job (src/bin/gongwen.js): load the libraries meanwhile.
+    port.once('message', (job: EditionJob) => void run(job).then((reply) => port.postMessage(reply)));
+    void preloadStages();
+  } else void run(workerData as EditionJob).then((reply) => port.postMessage(reply));
 }

@@ -36,7 +36,12 @@ export interface CompileRequest {
   /** Quotation marks of the Traditional edition (`--quotes`): 「」『』 (corner, the default) or the source's “”‘’. */
   quotes: QuoteStyle;
   fonts: FontOptions;
-  embedFonts: boolean;
+  /**
+   * Fonts embedded in the DOCX (subsets, under the office family names): `substitutes` (the default) embeds the
+   * stand-in faces of roles whose official face this build did not have, so the document shows the four role faces
+   * on a machine without them too; true (`--embed-fonts`) embeds every role's face; false (`--no-embed-fonts`) none.
+   */
+  embedFonts: EmbedFonts;
   /** `--require-official-fonts`: refuse to build (exit 6) when a role would be drawn by a stand-in. */
   requireOfficialFonts: boolean;
   /** `--pdfa`: write the PDFs as PDF/A-2b. */
@@ -62,6 +67,9 @@ export interface CompileRequest {
   progress?: (event: CopyProgress) => void;
 }
 
+/** Which fonts a DOCX embeds (CompileRequest.embedFonts). */
+export type EmbedFonts = boolean | 'substitutes';
+
 /** A request with the defaults of `gongwen build` for the fields not given. */
 export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileRequest, 'dataFile'>): CompileRequest {
   return {
@@ -69,7 +77,7 @@ export function compileRequest(fields: Partial<CompileRequest> & Pick<CompileReq
     variant: 'tw',
     quotes: 'corner',
     fonts: { fontPaths: [], systemFonts: false, officialSystemFonts: true },
-    embedFonts: false,
+    embedFonts: 'substitutes',
     requireOfficialFonts: false,
     pdfa: false,
     allowMissingGlyphs: false,

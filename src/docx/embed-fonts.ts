@@ -3,21 +3,17 @@
  * office family the document names, holding only the characters set in it, renamed to that family
  * (仿宋_GB2312, 黑体 …), so a recipient without the office fonts still sees the intended glyphs.
  *
- * Subsetting uses `subset-font` (HarfBuzz; keeps cmap, name, OS/2 and GSUB, deterministic, measured-facts.md §5):
- * three full CJK faces would add ≈ 19 MB, subsets add tens of KB. The cost: an editor cannot type characters
- * outside the subset in that face. The face embedded for a family is chain[0] of the first role naming it.
+ * Subsets are written by src/fonts/truetype-subset.ts from the outlines the build has read (cmap, name, OS/2 kept;
+ * deterministic): three full CJK faces would add ≈ 19 MB, subsets add tens of KB. The cost: an editor cannot type
+ * characters outside the subset in that face. The face embedded for a family is chain[0] of the first role naming it.
  */
-import { createRequire } from 'node:module';
 import { CharacterSet } from 'docx';
 import type { FontSet } from '../fonts/types.ts';
 import { composedTexts, type ComposedDocument } from '../model/composed.ts';
 import { FONT_ROLES, type FontRole } from '../model/types.ts';
-import { extractFace, renameFont } from './sfnt.ts';
+import { trueTypeSubset } from '../fonts/truetype-subset.ts';
+import { renameFont } from './sfnt.ts';
 
-type SubsetFont = (font: Buffer, text: string, options: { targetFormat: 'truetype' }) => Promise<Buffer>;
-const require = createRequire(import.meta.url);
-/** Loaded on first use: only `--embed-fonts` needs HarfBuzz. */
-let subsetFont: SubsetFont | undefined;
 
 /** What `docx` embeds: `Document({ fonts })`. */
 export interface EmbeddedFont {
@@ -42,21 +38,17 @@ export function charactersByFamily(doc: ComposedDocument, fonts: FontSet): Map<s
   return byFamily;
 }
 
-/** Subsets and renames one font per family used. */
-export async function embeddedFonts(doc: ComposedDocument, fonts: FontSet): Promise<EmbeddedFont[]> {
+/** Subsets and renames one font per family used (`substitutesOnly`: of the families drawn by a stand-in). */
+export function embeddedFonts(doc: ComposedDocument, fonts: FontSet, substitutesOnly = false): EmbeddedFont[] {
   const { meta } = doc;
   const characterSet = meta.language === 'zh-CN' ? CharacterSet.GB_2312 : CharacterSet.CHINESEBIG5;
   const result: EmbeddedFont[] = [];
   const families = [...charactersByFamily(doc, fonts)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, { role, chars }] of families) {
     const face = fonts.roles[role].chain[0];
-    if (!face) continue;
+    if (!face || (substitutesOnly && !fonts.roles[role].substitute)) continue;
     const text = [...chars].sort().join('');
-    // A face npm ships in WOFF2 pieces is written out as one TrueType font of these characters first.
-    const source = face.standaloneSubset?.(text) ?? extractFace(face.bytes(), face.postscriptName, face.collectionIndex);
-    subsetFont ??= require('subset-font') as SubsetFont;
-    const subset = await subsetFont(source, text, { targetFormat: 'truetype' });
-    result.push({ name, data: renameFont(Buffer.from(subset), name, meta.language), characterSet });
+    result.push({ name, data: renameFont(trueTypeSubset(face.fontkitFont(), text), name, meta.language), characterSet });
   }
   return result;
 }

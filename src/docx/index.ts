@@ -43,8 +43,8 @@ export interface DocxOptions {
   /** The build clock as a UTC instant: docProps/core.xml created/modified and the zip entry times (its UTC fields). */
   clock: Date;
   fonts: FontSet;
-  /** `--embed-fonts`: embed subsets of the faces under the office family names. */
-  embedFonts: boolean;
+  /** Embed subsets of the faces under the office family names: all (true), the stand-ins only, or none. */
+  embedFonts: boolean | 'substitutes';
   /** Bytes of the pictures the document shows (by media key). */
   media?: MediaStore;
   /** Where the PDF layout put the 版头 and the 版记 (required when the document has them). */
@@ -111,7 +111,7 @@ export async function writeDocx(doc: ComposedDocument, opts: DocxOptions): Promi
   const mediaStyles = doc.blocks.some((b) => b.kind === 'image' || b.kind === 'pdfPages' || (b.kind === 'table' && b.caption !== undefined));
   const extra = mastheadStyles(doc, opts.fonts, red);
   const styles = buildStyles(opts.fonts, meta, documentIndents(doc), body.usedCharRoles, mediaStyles, extra.styles);
-  const fonts = opts.embedFonts ? await embeddedFonts(doc, opts.fonts) : [];
+  const fonts = opts.embedFonts === false ? [] : embeddedFonts(doc, opts.fonts, opts.embedFonts === 'substitutes');
   const portrait: ISectionOptions['properties'] = {
     page: {
       size: { width: PAGE_WIDTH_TWIP, height: PAGE_HEIGHT_TWIP },

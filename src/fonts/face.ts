@@ -4,11 +4,11 @@
  * from discovery; the 10–20 MB file is read only when something asks for glyphs, metrics or bytes, and the library
  * reads and parses it once per process.
  */
+import { ensureGlyphs } from './sparse-font.ts';
 import type * as Fontkit from 'fontkit';
 import type { World } from '../world.ts';
 import type { FontLibrary, ParsedFace } from './library.ts';
 import type { FaceInfo } from './sfnt-names.ts';
-import { SplitFont } from './split-face.ts';
 import type { FontFace, FontSource } from './types.ts';
 
 /** A face found by discovery, before it is loaded. */
@@ -107,16 +107,13 @@ export class LazyFontFace implements FontFace {
   /** The glyph box from the outline (fontkit's bbox: TrueType glyf header or CFF charstring bounds). */
   inkTopPt(cp: number, sizePt: number): number {
     const font = this.parsed.font;
-    return (font.glyphForCodePoint(cp).bbox.maxY / font.unitsPerEm) * sizePt;
+    const glyph = font.glyphForCodePoint(cp);
+    ensureGlyphs(font, [glyph.id]);
+    return (glyph.bbox.maxY / font.unitsPerEm) * sizePt;
   }
 
   bytes(): Buffer {
-    return this.library.bytes(this.world, this.file);
-  }
-
-  standaloneSubset(text: string): Buffer | undefined {
-    const font = this.parsed.font as unknown;
-    return font instanceof SplitFont ? font.subsetFor(text) : undefined;
+    return this.library.sfntBytes(this.world, this.file);
   }
 
   fontkitFont(): Fontkit.Font {

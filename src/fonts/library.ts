@@ -9,10 +9,14 @@
  * second copy of fontkit (and of every parsed table) being loaded for the ESM import.
  */
 import { webcrypto } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
-import type { World } from '../world.ts';
+import type { ByteRange, World } from '../world.ts';
 import { type FaceInfo, type FontFileKind, readFaceInfos, sniffKind } from './sfnt-names.ts';
+import { DigestIndex } from './digest-index.ts';
+import { joinedFace, type JoinedFace } from './joined-face.ts';
+import { SparseFont, attachSparse, type RangeReader } from './sparse-font.ts';
 import { SplitFont, isSplitStylesheet, parseSplitStylesheet } from './split-face.ts';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
@@ -65,9 +69,12 @@ export class FontLibrary {
   private readonly identified = new Map<string, Stamped<FontFileEntry>>();
   private readonly fileBytes = new Map<string, Stamped<Buffer>>();
   private readonly digests = new WeakMap<Buffer, Promise<string>>();
-  private readonly parsedFaces = new Map<string, { bytes: Buffer; parsed: ParsedFace }>();
-  /** The build whose World reads the pieces of split faces (the latest to ask). */
-  private pieceWorld: World | undefined;
+  private readonly parsedFaces = new Map<string, Stamped<ParsedFace>>();
+  /** `digestIndex`: the digests earlier runs computed (tests give a private one). */
+  constructor(private readonly digestIndex: DigestIndex = new DigestIndex()) {}
+
+  /** Joined fonts of split stylesheets, by stylesheet, with the stylesheet bytes they were made for. */
+  private readonly joinedFaces = new Map<string, { source: Buffer; face: JoinedFace }>();
 
   /** Identifies a font file from its header (cached until its size or mtime changes). */
   identify(world: World, file: string): FontFileEntry {
@@ -96,13 +103,23 @@ export class FontLibrary {
     this.stats.fileReads++;
     this.stats.bytesRead += value.length;
     this.fileBytes.set(file, { stamp, value });
-    this.digestOf(value); // start hashing now, on the thread pool, while the main thread lays out
     return value;
   }
 
-  /** Lower-case hex SHA-256 of a font file (once per distinct file contents; the manifest records it). */
+  /**
+   * Lower-case hex SHA-256 of a font file (the manifest records it): from the digest index while the file keeps its
+   * size and mtime, else computed once per distinct file contents and recorded there.
+   */
   sha256(world: World, file: string): Promise<string> {
-    return this.digestOf(this.bytes(world, file));
+    const stamp = fileStamp(world, file);
+    const known = stamp === undefined ? undefined : this.digestIndex.get(file, stamp);
+    if (known !== undefined) {
+      world.deps.files.add(file);
+      return Promise.resolve(known);
+    }
+    const hex = this.digestOf(this.bytes(world, file));
+    if (stamp !== undefined) void hex.then((h) => this.digestIndex.set(file, stamp, h));
+    return hex;
   }
 
   /** The digest of `bytes`, computed off the main thread (WebCrypto runs on libuv's thread pool) and kept. */
@@ -116,40 +133,94 @@ export class FontLibrary {
     return hex;
   }
 
-  /** The parsed face `collectionIndex` of a file (a whole TTC is parsed once and its face taken by index). */
+  /**
+   * The parsed face `collectionIndex` of a file (a whole TTC is parsed once and its face taken by index), read
+   * sparsely (sparse-font.ts: the tables, then only the outlines the writers ask for); kept while the file's size and
+   * mtime stay the same.
+   */
   parse(world: World, file: string, collectionIndex: number | undefined): ParsedFace {
-    const bytes = this.bytes(world, file);
+    const stamp = fileStamp(world, file) ?? '';
     const id = `${file}#${collectionIndex ?? ''}`;
-    if (isSplitStylesheet(file)) this.pieceWorld = world;
     const cached = this.parsedFaces.get(id);
-    if (cached && cached.bytes === bytes) return cached.parsed;
-    this.stats.parses++;
-    if (isSplitStylesheet(file)) {
-      const parsed: ParsedFace = { font: this.splitFont(world, file, bytes) as unknown as Fontkit.Font, hasGlyph: new Map(), advanceUnits: new Map() };
-      this.parsedFaces.set(id, { bytes, parsed });
-      return parsed;
+    if (cached && stamp !== '' && cached.stamp === stamp) {
+      world.deps.files.add(file);
+      return cached.value;
     }
-    const created = fontkit.create(bytes);
+    this.stats.parses++;
+    this.stats.fileReads++;
+    const program = this.program(world, file);
+    const sparse = new SparseFont(program.size, program.read);
+    this.stats.bytesRead += sparse.reads.bytes;
+    const created = fontkit.create(sparse.buffer);
     const font = 'fonts' in created ? created.fonts[collectionIndex ?? 0] : created;
     if (!font) throw new Error(`${file}: face ${collectionIndex} not found`);
+    attachSparse(font, sparse);
     const parsed: ParsedFace = { font, hasGlyph: new Map(), advanceUnits: new Map() };
-    this.parsedFaces.set(id, { bytes, parsed });
+    this.parsedFaces.set(id, { stamp, value: parsed });
     return parsed;
   }
 
-  /** A split face over a stylesheet's bytes; its pieces are read through the World of the latest build that parsed it. */
-  private splitFont(world: World, file: string, bytes: Buffer): SplitFont {
-    this.pieceWorld = world;
-    return new SplitFont(parseSplitStylesheet(bytes.toString('utf8'), file), (piece) => this.bytes(this.pieceWorld ?? world, piece));
+  /**
+   * The whole font program of a file, as DOCX embedding and the preview serve it: the file itself, or for a split
+   * stylesheet its pieces joined into one TrueType font (joined-face.ts).
+   */
+  sfntBytes(world: World, file: string): Buffer {
+    return this.program(world, file).whole();
   }
 
-  /** Identifies a web-font stylesheet of WOFF2 pieces by the names of its base piece. */
+  /** Where a file's font program is read from: the file (through the World), or a split stylesheet's joined font. */
+  private program(world: World, file: string): { size: number; read: RangeReader; whole: () => Buffer } {
+    if (!isSplitStylesheet(file)) {
+      return { size: world.stat(file)?.size ?? 0, read: (ranges) => world.readRanges(file, ranges), whole: () => this.bytes(world, file) };
+    }
+    const joined = this.joined(world, file);
+    if ('bytes' in joined) {
+      const bytes = joined.bytes;
+      return { size: bytes.length, read: (ranges) => ranges.map((r) => bytes.subarray(r.offset, r.offset + r.length)), whole: () => bytes };
+    }
+    // gongwen's own cache file, not an input: read with node:fs (joined-face.ts).
+    return { size: statSync(joined.file).size, read: (ranges) => readFileRanges(joined.file, ranges), whole: () => readFileSync(joined.file) };
+  }
+
+  /** The joined font of a split stylesheet, kept while the stylesheet's bytes stay the same. */
+  private joined(world: World, file: string): JoinedFace {
+    const text = this.bytes(world, file);
+    const cached = this.joinedFaces.get(file);
+    if (cached && cached.source === text) return cached.face;
+    const pieces = parseSplitStylesheet(text.toString('utf8'), file);
+    const face = joinedFace(world, {
+      stylesheet: file,
+      text: text.toString('utf8'),
+      pieces,
+      join: () => new SplitFont(pieces, (piece) => world.readBytes(piece)).joinedTrueType(),
+    });
+    this.joinedFaces.set(file, { source: text, face });
+    return face;
+  }
+
+  /** Identifies a web-font stylesheet of WOFF2 pieces by the names in its joined font. */
   private identifySplit(world: World, file: string): FontFileEntry {
     try {
-      return { file, kind: 'split', faces: [this.splitFont(world, file, this.bytes(world, file)).faceInfo()] };
+      const { size, read } = this.program(world, file);
+      const faces = readFaceInfos({ size, read: (offset, length) => read([{ offset, length: Math.max(0, Math.min(length, size - offset)) }])[0] ?? Buffer.alloc(0) });
+      return { file, kind: 'split', faces };
     } catch (e) {
       return { file, kind: 'unknown', faces: [], error: e instanceof Error ? e.message : String(e) };
     }
+  }
+}
+
+/** Ranges of a file read with one open (node:fs). */
+function readFileRanges(file: string, ranges: readonly ByteRange[]): Buffer[] {
+  const fd = openSync(file, 'r');
+  try {
+    return ranges.map(({ offset, length }) => {
+      const buf = Buffer.alloc(length);
+      const n = readSync(fd, buf, 0, length, offset);
+      return n === length ? buf : buf.subarray(0, n);
+    });
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,24 +1,20 @@
 /**
- * Stage: fonts — a face that npm ships in pieces. Input: a web-font stylesheet (`@font-face` rules of one family, each
- * a WOFF2 file with its `unicode-range`, as lxgw-wenkai-webfont writes them) + a reader for its files → one face:
- * the cmap, advances, glyph boxes and metrics of the whole family, and a TrueType subset of any glyphs of it.
+ * Stage: fonts — a face that npm ships in pieces, joined. Input: a web-font stylesheet (`@font-face` rules of one
+ * family, each a WOFF2 file with its `unicode-range`, as lxgw-wenkai-webfont writes them) + a reader for its files →
+ * one TrueType font of the whole family (joinedTrueType), which joined-face.ts caches and the library then parses like
+ * any other font file.
  *
  * LXGW WenKai (the open 楷体 stand-in) is on npm only this way: ~100 unicode-range WOFF2 pieces of one face, each with
- * its own glyph ids. fontkit reads WOFF2, so each piece is parsed only when a character routed to it by the
- * stylesheet's ranges is asked for (a document touches a few dozen of them). Glyph ids of the joined face are
- * `(piece + 1) × 65536 + local id`, 0 is .notdef. pdfkit subsets through `createSubset()`; fontkit cannot subset a
- * WOFF2 glyf table, so the subset is written by truetype-writer.ts from the decoded outlines.
- *
- * The object answers to the part of fontkit's Font that gongwen and pdfkit use (face.ts, pdf/font-bridge.ts, pdfkit's
- * EmbeddedFont): unitsPerEm, ascent, descent, lineGap, capHeight, xHeight, italicAngle, bbox, postscriptName,
- * familyName, OS/2, post, head, hmtx.metrics, hasGlyphForCodePoint, glyphForCodePoint, getGlyph, createSubset.
+ * its own glyph ids. fontkit reads WOFF2 but cannot write its transformed glyf table, so the outlines are decoded
+ * piece by piece and written by truetype-writer.ts. Glyph ids while joining are `(piece + 1) × 65536 + local id`, 0
+ * is .notdef; the joined font numbers its glyphs in code-point order.
  */
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { brotliDecompressSync } from 'node:zlib';
 import type * as Fontkit from 'fontkit';
-import type { FaceInfo } from './sfnt-names.ts';
-import { writeTrueType, type OutlineGlyph, type OutlinePoint } from './truetype-writer.ts';
+import { glyphOutline, rawTable } from './glyph-outline.ts';
+import { writeTrueType, type OutlineGlyph } from './truetype-writer.ts';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
 
@@ -54,32 +50,12 @@ export function parseSplitStylesheet(css: string, cssFile: string): SplitPiece[]
 /** Whether a file looks like such a stylesheet (the role table names it as a default). */
 export const isSplitStylesheet = (file: string): boolean => file.toLowerCase().endsWith('.css');
 
-/** The decoded outline of a glyph as fontkit gives it (a WOFF2 piece's transformed glyf, or a glyf entry). */
-interface DecodedGlyph {
-  numberOfContours: number;
-  points?: { x: number; y: number; onCurve: boolean; endContour?: boolean }[];
-}
-interface FontkitGlyphInternals {
-  id: number;
-  advanceWidth: number;
-  bbox: { minX: number; minY: number; maxX: number; maxY: number };
-  path: { commands: { command: string; args: number[] }[] };
-  _decode(): DecodedGlyph | null;
-  _getMetrics(): { advanceWidth: number; leftBearing: number };
-}
-interface FontkitInternals {
-  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
-  _getTableStream(tag: string): { readBuffer(n: number): Uint8Array } | null;
-}
-
 const PIECE = 0x10000;
 
 /** The joined face. */
 export class SplitFont {
-  readonly type = 'TTF';
   private readonly parsed = new Map<number, Fontkit.Font>();
   private readonly cpToGid = new Map<number, number>();
-  private readonly gidToCp = new Map<number, number>();
   /** Range starts sorted, for a binary search from code point to piece. */
   private readonly index: { lo: number; hi: number; piece: number }[];
   private readonly base: Fontkit.Font;
@@ -131,73 +107,6 @@ export class SplitFont {
     return { font: this.piece(Math.floor(gid / PIECE) - 1), local: gid % PIECE };
   }
 
-  get unitsPerEm(): number {
-    return this.base.unitsPerEm;
-  }
-  get ascent(): number {
-    return this.base.ascent;
-  }
-  get descent(): number {
-    return this.base.descent;
-  }
-  get numGlyphs(): number {
-    return this.base.numGlyphs;
-  }
-  get postscriptName(): string | null {
-    return this.base.postscriptName;
-  }
-  get familyName(): string | null {
-    return this.base.familyName;
-  }
-  private get any(): Record<string, unknown> {
-    return this.base as unknown as Record<string, unknown>;
-  }
-  get lineGap(): unknown {
-    return this.any['lineGap'];
-  }
-  get capHeight(): unknown {
-    return this.any['capHeight'];
-  }
-  get xHeight(): unknown {
-    return this.any['xHeight'];
-  }
-  get italicAngle(): unknown {
-    return this.any['italicAngle'];
-  }
-  get bbox(): unknown {
-    return this.any['bbox'];
-  }
-  get head(): unknown {
-    return this.any['head'];
-  }
-  get post(): unknown {
-    return this.any['post'];
-  }
-  get 'OS/2'(): unknown {
-    return this.any['OS/2'];
-  }
-
-  /** Advances by joined glyph id (fontkit's hmtx.metrics shape: every id is "below" the length). */
-  readonly hmtx = {
-    metrics: {
-      length: 0x7fffffff,
-      get: (gid: number): { advance: number; bearing: number } => {
-        const { font, local } = this.resolve(gid);
-        const m = (font.getGlyph(local) as unknown as FontkitGlyphInternals)._getMetrics();
-        return { advance: m.advanceWidth, bearing: m.leftBearing };
-      },
-    },
-  };
-
-  /**
-   * Answered from the stylesheet's unicode-range alone, without parsing the piece: the splitter wrote each range from
-   * its piece's cmap, and a coverage count (`gongwen fonts`: 6763 GB2312 characters) would otherwise parse every piece.
-   * A range that promised a glyph its piece lacks is caught when the glyph is drawn (getGlyph gives .notdef).
-   */
-  hasGlyphForCodePoint(cp: number): boolean {
-    return this.pieceOf(cp) !== undefined;
-  }
-
   private gidFor(cp: number): number {
     let gid = this.cpToGid.get(cp);
     if (gid === undefined) {
@@ -206,116 +115,78 @@ export class SplitFont {
       const local = font?.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).id : 0;
       gid = piece === undefined || local === 0 ? 0 : (piece + 1) * PIECE + local;
       this.cpToGid.set(cp, gid);
-      if (gid !== 0 && !this.gidToCp.has(gid)) this.gidToCp.set(gid, cp);
     }
     return gid;
-  }
-
-  glyphForCodePoint(cp: number): Fontkit.Glyph {
-    return this.getGlyph(this.gidFor(cp));
-  }
-
-  /** A glyph of the joined face: fontkit's glyph of its piece, answering to the joined id. */
-  getGlyph(gid: number): Fontkit.Glyph {
-    const { font, local } = this.resolve(gid);
-    const glyph = font.getGlyph(local) as unknown as FontkitGlyphInternals;
-    const cp = this.gidToCp.get(gid);
-    return { id: gid, advanceWidth: glyph.advanceWidth, bbox: glyph.bbox, codePoints: cp === undefined ? [] : [cp] } as unknown as Fontkit.Glyph;
   }
 
   /** The outline of a joined glyph as contours (composite glyphs flattened through fontkit's path). */
   outline(gid: number): OutlineGlyph {
     const { font, local } = this.resolve(gid);
-    const glyph = font.getGlyph(local) as unknown as FontkitGlyphInternals;
-    const advance = glyph._getMetrics().advanceWidth;
-    const decoded = glyph._decode();
-    if (decoded && decoded.numberOfContours >= 0 && decoded.points) {
-      const contours: OutlinePoint[][] = [];
-      let current: OutlinePoint[] = [];
-      for (const p of decoded.points) {
-        current.push({ x: p.x, y: p.y, onCurve: p.onCurve });
-        if (p.endContour) {
-          contours.push(current);
-          current = [];
-        }
-      }
-      if (current.length > 0) contours.push(current);
-      return { contours, advance };
+    return glyphOutline(font, local);
+  }
+
+  /**
+   * The whole family as one TrueType font: every code point the stylesheet routes to a glyph, the glyphs in
+   * code-point order (so the BMP cmap is a few long runs) — what joined-face.ts caches on disk, so that a build parses
+   * one ordinary font instead of decoding WOFF2 pieces.
+   */
+  joinedTrueType(): Buffer {
+    // Piece by piece, each parsed piece dropped once its glyphs' outlines are taken (all decoded at once: ≈ 1.3 GB).
+    const byPiece = new Map<number, number[]>();
+    const cps = new Set<number>();
+    for (const { lo, hi } of this.index) for (let cp = lo; cp <= hi; cp++) cps.add(cp);
+    const sorted = [...cps].sort((a, b) => a - b);
+    for (const cp of sorted) {
+      const piece = this.pieceOf(cp);
+      if (piece === undefined) continue;
+      const list = byPiece.get(piece);
+      if (list) list.push(cp);
+      else byPiece.set(piece, [cp]);
     }
-    return { contours: decoded ? contoursOfPath(glyph.path.commands) : [], advance };
-  }
-
-  /** Raw bytes of an untransformed table of the base piece (head, hhea, OS/2, name, post). */
-  private rawTable(tag: string): Buffer | undefined {
-    const internals = this.base as unknown as FontkitInternals;
-    const entry = internals.directory.tables[tag];
-    const stream = entry ? internals._getTableStream(tag) : null;
-    return entry && stream ? Buffer.from(stream.readBuffer(entry.length)) : undefined;
-  }
-
-  /** A standalone TrueType font of `gids` (joined ids; .notdef is added first), with a cmap for their code points. */
-  encodeGlyphs(gids: readonly number[]): Buffer {
-    const order = [0, ...gids.filter((g) => g !== 0)];
+    const base = this.pieceOf(0x4e00) ?? 0;
+    const outlines = new Map<number, OutlineGlyph>([[0, this.outline(0)]]);
+    const gidOf = new Map<number, number>();
+    for (const [piece, list] of [...byPiece].sort((a, b) => a[0] - b[0])) {
+      for (const cp of list) {
+        const gid = this.gidFor(cp);
+        if (gid === 0) continue;
+        gidOf.set(cp, gid);
+        if (!outlines.has(gid)) outlines.set(gid, this.outline(gid));
+      }
+      if (piece !== base) this.parsed.delete(piece); // the base piece holds the face-wide tables
+    }
+    const order = [0];
+    const at = new Map<number, number>([[0, 0]]);
     const cmap = new Map<number, number>();
-    order.forEach((gid, i) => {
-      const cp = this.gidToCp.get(gid);
-      if (cp !== undefined && i > 0) cmap.set(cp, i);
-    });
-    const head = this.rawTable('head');
-    const hhea = this.rawTable('hhea');
+    for (const cp of sorted) {
+      const gid = gidOf.get(cp);
+      if (gid === undefined) continue;
+      let i = at.get(gid);
+      if (i === undefined) {
+        i = order.length;
+        order.push(gid);
+        at.set(gid, i);
+      }
+      cmap.set(cp, i);
+    }
+    return this.write(order, cmap, (gid) => outlines.get(gid) ?? this.outline(gid));
+  }
+
+  /** Writes glyphs `order` (joined ids, .notdef first) with `cmap` (code point → index in `order`). */
+  private write(order: readonly number[], cmap: ReadonlyMap<number, number>, outlineOf: (gid: number) => OutlineGlyph = (gid) => this.outline(gid)): Buffer {
+    const head = rawTable(this.base, 'head');
+    const hhea = rawTable(this.base, 'hhea');
     if (!head || !hhea) throw new Error('split face: the base piece has no head/hhea');
-    const os2 = this.rawTable('OS/2');
-    const name = this.rawTable('name');
-    const post = this.rawTable('post');
+    const os2 = rawTable(this.base, 'OS/2');
+    const name = rawTable(this.base, 'name');
+    const post = rawTable(this.base, 'post');
     return writeTrueType({
       tables: { head, hhea, ...(os2 ? { os2 } : {}), ...(name ? { name } : {}), ...(post ? { post } : {}) },
-      glyphs: order.map((g) => this.outline(g)),
+      glyphs: order.map(outlineOf),
       cmap,
     });
   }
 
-  /** A TrueType font holding the glyphs of `text` (for DOCX embedding). */
-  subsetFor(text: string): Buffer {
-    const gids = [...new Set([...text].map((ch) => this.gidFor(ch.codePointAt(0) ?? 0)))].sort((a, b) => a - b);
-    return this.encodeGlyphs(gids);
-  }
-
-  /** fontkit's subset interface, as pdfkit uses it: includeGlyph returns the glyph's id in the subset. */
-  createSubset(): { glyphs: number[]; includeGlyph(gid: number): number; encode(): Uint8Array } {
-    const glyphs = [0];
-    const mapping = new Map<number, number>([[0, 0]]);
-    return {
-      glyphs,
-      includeGlyph: (gid) => {
-        let id = mapping.get(gid);
-        if (id === undefined) {
-          id = glyphs.length;
-          glyphs.push(gid);
-          mapping.set(gid, id);
-        }
-        return id;
-      },
-      encode: () => this.encodeGlyphs(glyphs.slice(1)),
-    };
-  }
-
-  /** What discovery records about the face (names from the base piece's name table). */
-  faceInfo(): FaceInfo {
-    const records = (this.base as unknown as { name?: { records?: Record<string, Record<string, string> | undefined> } }).name?.records ?? {};
-    const all = (id: string) => [...new Set(Object.values(records[id] ?? {}))];
-    const family = this.base.familyName ?? '';
-    const os2 = this['OS/2'] as { usWeightClass?: number } | undefined;
-    return {
-      collectionIndex: undefined,
-      family,
-      familyNames: [...new Set([family, ...all('preferredFamily'), ...all('fontFamily')].filter(Boolean))],
-      fullNames: all('fullName'),
-      style: (this.base as unknown as { subfamilyName?: string }).subfamilyName ?? 'Regular',
-      postscriptName: this.base.postscriptName ?? '',
-      weight: os2?.usWeightClass ?? 400,
-      italic: Boolean((this.head as { macStyle?: { italic?: boolean } } | undefined)?.macStyle?.italic),
-    };
-  }
 }
 
 /** The part of fontkit's WOFF2Font that unpacks the font data. */
@@ -353,25 +224,3 @@ function withNativeBrotli(font: Fontkit.Font): Fontkit.Font {
   return font;
 }
 
-/** TrueType contours from a path of moveTo / lineTo / quadraticCurveTo / closePath commands. */
-function contoursOfPath(commands: readonly { command: string; args: number[] }[]): OutlinePoint[][] {
-  const contours: OutlinePoint[][] = [];
-  let current: OutlinePoint[] = [];
-  const close = () => {
-    const first = current[0];
-    const last = current.at(-1);
-    if (current.length > 1 && first && last && first.x === last.x && first.y === last.y && last.onCurve) current.pop();
-    if (current.length > 0) contours.push(current);
-    current = [];
-  };
-  for (const { command, args } of commands) {
-    if (command === 'moveTo') {
-      close();
-      current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: true });
-    } else if (command === 'lineTo') current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: true });
-    else if (command === 'quadraticCurveTo') current.push({ x: args[0] ?? 0, y: args[1] ?? 0, onCurve: false }, { x: args[2] ?? 0, y: args[3] ?? 0, onCurve: true });
-    else if (command === 'closePath') close();
-  }
-  close();
-  return contours;
-}

@@ -22,11 +22,17 @@ export interface OutlineGlyph {
   advance: number;
 }
 
+/** A simple glyph as its source face's `glyf` holds it (copied without decoding; its instructions are dropped). */
+export interface RawGlyph {
+  record: Buffer;
+  advance: number;
+}
+
 export interface TrueTypeInput {
   /** Raw tables of the source face; head/hhea are required, the others are copied when present. */
   tables: { head: Buffer; hhea: Buffer; os2?: Buffer; name?: Buffer; post?: Buffer };
   /** Glyphs by new glyph id; glyphs[0] must be .notdef. */
-  glyphs: readonly OutlineGlyph[];
+  glyphs: readonly (OutlineGlyph | RawGlyph)[];
   /** Code point → glyph id. */
   cmap: ReadonlyMap<number, number>;
 }
@@ -47,10 +53,33 @@ interface Box {
   yMax: number;
 }
 
+interface EncodedGlyph {
+  bytes: Buffer;
+  box: Box | undefined;
+  points: number;
+  contours: number;
+}
+
+/**
+ * A source face's simple-glyph record, as is but for its hinting instructions (the subset carries no fpgm/prep/cvt
+ * for them to call): header and end points, instruction length 0, then the flags and coordinates.
+ */
+function encodeRaw(record: Buffer): EncodedGlyph {
+  if (record.length < 12) return { bytes: Buffer.alloc(0), box: undefined, points: 0, contours: 0 };
+  const contours = record.readInt16BE(0);
+  if (contours < 0) throw new Error('truetype-writer: a composite glyph cannot be copied raw');
+  const endPts = 10 + 2 * contours;
+  const instructions = record.readUInt16BE(endPts);
+  const bytes = pad4(Buffer.concat([record.subarray(0, endPts), Buffer.alloc(2), record.subarray(endPts + 2 + instructions)]));
+  const box = { xMin: record.readInt16BE(2), yMin: record.readInt16BE(4), xMax: record.readInt16BE(6), yMax: record.readInt16BE(8) };
+  return { bytes, box, points: contours > 0 ? record.readUInt16BE(endPts - 2) + 1 : 0, contours };
+}
+
 /** The `glyf` entry of a simple glyph: header, end points, no instructions, one flag byte per point, deltas. */
-function encodeGlyph(glyph: OutlineGlyph): { bytes: Buffer; box: Box | undefined; points: number } {
+function encodeGlyph(glyph: OutlineGlyph | RawGlyph): EncodedGlyph {
+  if ('record' in glyph) return encodeRaw(glyph.record);
   const points = glyph.contours.flat().map((p) => ({ x: Math.round(p.x), y: Math.round(p.y), onCurve: p.onCurve }));
-  if (points.length === 0) return { bytes: Buffer.alloc(0), box: undefined, points: 0 };
+  if (points.length === 0) return { bytes: Buffer.alloc(0), box: undefined, points: 0, contours: 0 };
   const box = {
     xMin: Math.min(...points.map((p) => p.x)),
     yMin: Math.min(...points.map((p) => p.y)),
@@ -88,11 +117,12 @@ function encodeGlyph(glyph: OutlineGlyph): { bytes: Buffer; box: Box | undefined
     px = p.x;
     py = p.y;
   }
-  return { bytes: pad4(Buffer.concat([header, Buffer.from(flags), Buffer.from(xs), Buffer.from(ys)])), box, points: points.length };
+  return { bytes: pad4(Buffer.concat([header, Buffer.from(flags), Buffer.from(xs), Buffer.from(ys)])), box, points: points.length, contours: glyph.contours.length };
 }
 
 /** cmap with a format 4 subtable (BMP, platform 3/1) and a format 12 subtable (all, platform 3/10). */
 function encodeCmap(cmap: ReadonlyMap<number, number>): Buffer {
+  if (!fitsFormat4(cmap)) throw new Error(`cmap: ${cmap.size} code points need more than format 4's 65,535 bytes; write the glyphs in code-point order`);
   const pairs = [...cmap].sort((a, b) => a[0] - b[0]);
   const runs = (list: [number, number][]) => {
     const out: { start: number; end: number; gid: number }[] = [];
@@ -141,6 +171,17 @@ function encodeCmap(cmap: ReadonlyMap<number, number>): Buffer {
   return Buffer.concat([header, f4, f12]);
 }
 
+/** Format 4 states its length in 16 bits: a BMP cmap of more than ≈ 8,000 runs cannot be written in it. */
+function fitsFormat4(cmap: ReadonlyMap<number, number>): boolean {
+  let runs = 1;
+  let last: [number, number] | undefined;
+  for (const [cp, gid] of [...cmap].filter(([c]) => c <= 0xfffe).sort((a, b) => a[0] - b[0])) {
+    if (!last || cp !== last[0] + 1 || gid !== last[1] + 1) runs++;
+    last = [cp, gid];
+  }
+  return 16 + 8 * runs <= 0xffff;
+}
+
 /** Writes the font. Deterministic: the same input gives the same bytes. */
 export function writeTrueType(input: TrueTypeInput): Buffer {
   const encoded = input.glyphs.map(encodeGlyph);
@@ -175,7 +216,7 @@ export function writeTrueType(input: TrueTypeInput): Buffer {
   maxp.writeUInt32BE(0x00010000, 0);
   maxp.writeUInt16BE(encoded.length, 4);
   maxp.writeUInt16BE(Math.max(0, ...encoded.map((e) => e.points)), 6);
-  maxp.writeUInt16BE(Math.max(0, ...input.glyphs.map((g) => g.contours.length)), 8);
+  maxp.writeUInt16BE(Math.max(0, ...encoded.map((e) => e.contours)), 8);
   maxp.writeUInt16BE(2, 14); // maxZones
   const post = Buffer.alloc(32);
   post.writeUInt32BE(0x00030000, 0); // version 3: no glyph names

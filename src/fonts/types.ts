@@ -42,13 +42,11 @@ export interface FontFace {
   advanceUnits(cp: number): number;
   /** Top of the ink of the glyph `cp` maps to (its glyph box yMax), pt above the baseline at `sizePt`. */
   inkTopPt(cp: number, sizePt: number): number;
-  /** The file's bytes (read once per process, cached by the compiler's FontLibrary). */
-  bytes(): Buffer;
   /**
-   * A standalone TrueType font with the glyphs of `text`, for faces whose file is not one sfnt (a web-font stylesheet
-   * of WOFF2 pieces, split-face.ts); undefined for ordinary font files, whose bytes are the font.
+   * The font program (read once per process, cached by the compiler's FontLibrary): the file's bytes, or for a
+   * web-font stylesheet of WOFF2 pieces the pieces joined into one TrueType font (joined-face.ts).
    */
-  standaloneSubset?(text: string): Buffer | undefined;
+  bytes(): Buffer;
   /** The parsed face (shared with pdfkit by the PDF writer). */
   fontkitFont(): Fontkit.Font;
 }

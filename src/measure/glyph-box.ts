@@ -5,6 +5,7 @@
  * ink (GB/T 9704 §7.2.4 “上边缘”, §7.2.7 “之下4mm”, as a ruler measures them); a DOCX line of exactly the line box's
  * height puts its baseline one ascent below its top in Word and LibreOffice alike (src/docx/metrics.ts footerMetrics).
  */
+import { ensureGlyphs } from '../fonts/sparse-font.ts';
 import type { FontSet } from '../fonts/types.ts';
 import type { FontRole } from '../model/types.ts';
 import type { FaceGlyph } from './measure.ts';
@@ -20,7 +21,10 @@ export function inkBelow(glyphs: readonly FaceGlyph[]): number {
     0,
     ...glyphs.map((g) => {
       const font = g.face.fontkitFont();
-      return (-font.glyphForCodePoint(g.ch.codePointAt(0) ?? 0).bbox.minY / font.unitsPerEm) * g.sizePt;
+      const glyph = font.glyphForCodePoint(g.ch.codePointAt(0) ?? 0);
+      // Faces are read sparsely: the outline (and so the box) is there only once ensured.
+      ensureGlyphs(font, [glyph.id]);
+      return (-glyph.bbox.minY / font.unitsPerEm) * g.sizePt;
     }),
   );
 }

@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
+import { ensureGlyphs } from '../fonts/sparse-font.ts';
 import type { FontFace } from '../fonts/types.ts';
 
 /** fontkit's format registry: a format probes a buffer and constructs a font from it. */
@@ -188,6 +189,7 @@ function fastAddGlyph(font: Fontkit.Font, subset: Subset, original: (gid: number
   const tt = font as unknown as TrueTypeInternals;
   const state = subset as unknown as { glyf: Uint8Array[]; loca: { offsets: number[] }; hmtx: { metrics: { advance: number; bearing: number }[] }; offset: number };
   return (gid) => {
+    ensureGlyphs(font, [gid]);
     const cur = tt.loca.offsets[gid] ?? 0;
     const next = tt.loca.offsets[gid + 1] ?? cur;
     const stream = tt._getTableStream('glyf');
@@ -201,6 +203,17 @@ function fastAddGlyph(font: Fontkit.Font, subset: Subset, original: (gid: number
     state.offset += buffer.length;
     return state.glyf.length - 1;
   };
+}
+
+/**
+ * Reads the outlines of every glyph `text` draws in `face` at once (sparse-font.ts: one read of merged ranges,
+ * instead of one per glyph when the subset asks for them).
+ */
+export function prefetchGlyphs(face: FontFace, text: Iterable<number>): void {
+  const font = face.fontkitFont();
+  const ids = new Set<number>();
+  for (const cp of text) ids.add(font.glyphForCodePoint(cp).id);
+  ensureGlyphs(font, ids);
 }
 
 /**

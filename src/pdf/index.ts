@@ -32,7 +32,7 @@ import type { DocMeta } from '../model/types.ts';
 import type { DocumentLayout, GlyphRun, PageLayout, PlacedMedia } from '../layout/types.ts';
 import type { MediaStore } from '../media/types.ts';
 import { FONT_ROLES } from '../model/types.ts';
-import { bridgeFace } from './font-bridge.ts';
+import { bridgeFace, prefetchGlyphs } from './font-bridge.ts';
 import { documentInfo, fileIdentifier, xmpDescriptions, type MetadataInput } from './metadata.ts';
 import { StructureWriter, type ItemStructure, type TaggingDocument } from './structure.ts';
 import { copyNumberRuns } from '../layout/copy-number.ts';
@@ -164,14 +164,29 @@ export async function writePdf(layout: DocumentLayout, fonts: FontSet, opts: Pdf
   return placePdfPages(await finishDocument(doc), layout, opts.media);
 }
 
+/** The code points each face draws on the layout's pages (runs and page numbers). */
+function codePointsByFace(layout: DocumentLayout): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const page of layout.pages) {
+    for (const run of [...page.runs, ...(page.pageNumber ?? [])]) {
+      let set = out.get(run.faceKey);
+      if (!set) out.set(run.faceKey, (set = new Set()));
+      for (const ch of run.text) set.add(ch.codePointAt(0) ?? 0);
+    }
+  }
+  return out;
+}
+
 /** A pdfmake document for the layout's faces, with the options pdfmake's printer would give pdfkit for it. */
 export function openDocument(layout: DocumentLayout, fonts: FontSet, opts: PdfOptions): PdfmakeDocument {
   const faces = facesByKey(fonts);
   const fontDefs: Record<string, Record<string, string>> = {};
   const svgFont = svgFontOf(layout, fonts);
+  const drawn = codePointsByFace(layout);
   for (const key of [...layout.faceKeys, ...(svgFont && !layout.faceKeys.includes(svgFont) ? [svgFont] : [])]) {
     const face = faces.get(key);
     if (!face) throw new Error(`layout uses unknown face ${key}`);
+    prefetchGlyphs(face, drawn.get(key) ?? []);
     const file = bridgeFace(face, pdfmake.virtualfs);
     // Text inside an SVG asks svg-to-pdfkit for a style by weight; the body face stands for all of them.
     fontDefs[key] = key === svgFont ? { normal: file, bold: file, italics: file, bolditalics: file } : { normal: file };

@@ -4,6 +4,7 @@
  * a filled path, the watermark is not text: it is neither selected nor extracted with the page's text, and needs no
  * glyph in the embedded font subsets.
  */
+import { ensureGlyphs } from '../fonts/sparse-font.ts';
 import type { FontFace } from '../fonts/types.ts';
 import type { WatermarkLayout } from '../layout/types.ts';
 
@@ -32,7 +33,9 @@ export function watermarkPath(w: WatermarkLayout, faces: ReadonlyMap<string, Fon
     };
     let current = { x: 0, y: 0 };
     let start = current;
-    for (const { command, args } of font.glyphForCodePoint(g.cp).path.commands) {
+    const glyph = font.glyphForCodePoint(g.cp);
+    ensureGlyphs(font, [glyph.id]);
+    for (const { command, args } of glyph.path.commands) {
       const a = (i: number) => args[i] ?? 0;
       if (command === 'moveTo') {
         parts.push(`M${onPage(a(0), a(1))}`);

@@ -1,6 +1,6 @@
 /**
  * Test support: the Debian programs some tests measure with (LibreOffice, MuPDF, Poppler, qpdf, Chromium, 7-Zip, Info-ZIP,
- * Python). On a machine without one, the tests that need it are skipped and the file prints ONE line naming the
+ * Python) or drive the system with (util-linux's script, mount and umount, e2fsprogs' chattr). On a machine without one, the tests that need it are skipped and the file prints ONE line naming the
  * program and the Debian package that brings it; with GONGWEN_REQUIRE_TOOLS=1 (set by .ci/run) a missing program fails
  * the file instead, so CI runs everything.
  *
@@ -18,11 +18,16 @@ export const TOOL_PACKAGES = {
   pdftotext: 'poppler-utils',
   pdffonts: 'poppler-utils',
   pdfinfo: 'poppler-utils',
+  pdfimages: 'poppler-utils',
   qpdf: 'qpdf',
   chromium: 'chromium',
   '7z': 'p7zip-full',
   unzip: 'unzip',
   python3: 'python3',
+  script: 'bsdutils',
+  mount: 'mount',
+  umount: 'mount',
+  chattr: 'e2fsprogs',
 } as const;
 export type Tool = keyof typeof TOOL_PACKAGES;
 

@@ -18,13 +18,28 @@ export interface BrokenPhrase {
 }
 
 /** Finds fixed phrases broken by one inserted character in a text. */
+/** Each phrase with its characters and its head/tail splits, computed once per phrase list. */
+const SPLITS = new WeakMap<readonly string[], { phrase: string; chars: string[]; splits: { head: string; tail: string }[] }[]>();
+
+function splitsOf(phrases: readonly string[]) {
+  let list = SPLITS.get(phrases);
+  if (!list) {
+    list = phrases.map((phrase) => {
+      const chars = [...phrase];
+      return { phrase, chars, splits: chars.slice(1).map((_, k) => ({ head: chars.slice(0, k + 1).join(''), tail: chars.slice(k + 1).join('') })) };
+    });
+    SPLITS.set(phrases, list);
+  }
+  return list;
+}
+
 export function findBrokenPhrases(text: string, phrases: readonly string[] = COMMON_PHRASES): BrokenPhrase[] {
   const found: BrokenPhrase[] = [];
-  for (const phrase of phrases) {
-    const chars = [...phrase];
-    for (let k = 1; k < chars.length; k++) {
-      const head = chars.slice(0, k).join('');
-      const tail = chars.slice(k).join('');
+  const present = new Set(text);
+  for (const { phrase, chars, splits } of splitsOf(phrases)) {
+    // A broken phrase holds every character of the phrase: most phrases are ruled out without a search.
+    if (!chars.every((c) => present.has(c))) continue;
+    for (const { head, tail } of splits) {
       for (let i = text.indexOf(head); i !== -1; i = text.indexOf(head, i + 1)) {
         const at = i + head.length;
         const char = String.fromCodePoint(text.codePointAt(at) ?? 0);
