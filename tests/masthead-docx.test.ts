@@ -5,8 +5,11 @@
 // validator (Microsoft 365 schemas) for every example's DOCX. Where they land when rendered: masthead-libreoffice.test.ts.
 import validate from '@ooxml-tools/validate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Compiler } from '../src/compile/index.ts';
-import { EXAMPLES, buildExample, type Built, type Example } from './support/masthead-build.ts';
+import { PACKAGE_ROOT } from '../src/world.ts';
+import { EXAMPLES, buildData, buildExample, type Built, type Example } from './support/masthead-build.ts';
 import { all, child, docxParts, one, part, style, wText, type XmlElement } from './fixtures/docx-xml.ts';
 
 const NAMES = Object.keys(EXAMPLES) as Example[];
@@ -85,4 +88,20 @@ describe('the DOCX 版头 and 版记 of the examples', () => {
     const rule = paragraphs(documentOf(dark)).map(bottomBorder).find((x) => x?.attrs['w:color'] !== undefined && x.attrs['w:color'] !== '000000');
     expect(rule?.attrs['w:color']).toBe('E6172E');
   }, 120_000);
+});
+
+describe('the default report is a meeting material (kind: material): no 版头, no 版记, outputs as before', () => {
+  it('compiles to the same PDF and DOCX bytes with and without an explicit kind: material, with no 版头/版记 block or red ink', async () => {
+    const text = readFileSync(path.join(PACKAGE_ROOT, 'data/report.yaml'), 'utf8');
+    expect(text).not.toMatch(/^\s+kind:/m);
+    const implicit = await buildData(text, 'data/report.yaml', {}, compiler);
+    const withKind = text.replace(/^meta:\n/m, 'meta:\n  kind: material\n');
+    expect(withKind).not.toBe(text);
+    const explicit = await buildData(withKind, 'data/report.yaml', {}, compiler);
+    expect(explicit.pdf.equals(implicit.pdf)).toBe(true);
+    expect(explicit.docx.equals(implicit.docx)).toBe(true);
+    expect(implicit.edition.composed.blocks.filter((b) => b.kind === 'masthead' || b.kind === 'colophon')).toEqual([]);
+    expect(implicit.edition.layout.pages.flatMap((p) => [...p.runs, ...p.rules]).filter((x) => x.ink !== undefined)).toEqual([]);
+    expect(all(part(docxParts(implicit.docx), 'word/styles.xml'), 'w:style').some((x) => x.attrs['w:styleId'] === 'IssuerMark')).toBe(false);
+  }, 180_000);
 });
