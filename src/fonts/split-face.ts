@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { brotliDecompressSync } from 'node:zlib';
 import type * as Fontkit from 'fontkit';
 import { glyphOutline, rawTable } from './glyph-outline.ts';
-import { writeTrueType, type OutlineGlyph } from './truetype-writer.ts';
+import { glyphOrder, writeTrueType, type OutlineGlyph } from './truetype-writer.ts';
 
 const fontkit = createRequire(import.meta.url)('fontkit') as typeof Fontkit;
 
@@ -155,20 +155,7 @@ export class SplitFont {
       }
       if (piece !== base) this.parsed.delete(piece); // the base piece holds the face-wide tables
     }
-    const order = [0];
-    const at = new Map<number, number>([[0, 0]]);
-    const cmap = new Map<number, number>();
-    for (const cp of sorted) {
-      const gid = gidOf.get(cp);
-      if (gid === undefined) continue;
-      let i = at.get(gid);
-      if (i === undefined) {
-        i = order.length;
-        order.push(gid);
-        at.set(gid, i);
-      }
-      cmap.set(cp, i);
-    }
+    const { order, cmap } = glyphOrder(sorted, (cp) => gidOf.get(cp));
     return this.write(order, cmap, (gid) => outlines.get(gid) ?? this.outline(gid));
   }
 
