@@ -12,7 +12,7 @@
 import type * as Fontkit from 'fontkit';
 import { glyphOutline, rawTable } from './glyph-outline.ts';
 import { ensureGlyphs } from './sparse-font.ts';
-import { writeTrueType, type RawGlyph } from './truetype-writer.ts';
+import { glyphOrder, writeTrueType, type RawGlyph } from './truetype-writer.ts';
 
 /** The parts of fontkit's TrueType face that locate a glyph's record and advance. */
 interface GlyfInternals {
@@ -39,20 +39,7 @@ function simpleRecord(font: Fontkit.Font, gid: number): RawGlyph | undefined {
 /** A TrueType font holding the glyphs of `text` in `font` (characters the face lacks are left out). */
 export function trueTypeSubset(font: Fontkit.Font, text: string): Buffer {
   const cps = [...new Set([...text].map((ch) => ch.codePointAt(0) ?? 0))].filter((cp) => font.hasGlyphForCodePoint(cp)).sort((a, b) => a - b);
-  const order = [0];
-  const at = new Map<number, number>([[0, 0]]);
-  const cmap = new Map<number, number>();
-  for (const cp of cps) {
-    const gid = font.glyphForCodePoint(cp).id;
-    if (gid === 0) continue;
-    let i = at.get(gid);
-    if (i === undefined) {
-      i = order.length;
-      order.push(gid);
-      at.set(gid, i);
-    }
-    cmap.set(cp, i);
-  }
+  const { order, cmap } = glyphOrder(cps, (cp) => font.glyphForCodePoint(cp).id);
   ensureGlyphs(font, order);
   const head = rawTable(font, 'head');
   const hhea = rawTable(font, 'hhea');

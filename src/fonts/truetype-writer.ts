@@ -183,6 +183,29 @@ function fitsFormat4(cmap: ReadonlyMap<number, number>): boolean {
 }
 
 /** Writes the font. Deterministic: the same input gives the same bytes. */
+/**
+ * The glyph order and cmap of a font made from `codePoints` (ascending): .notdef first, then each source glyph once,
+ * in the order of the first code point that draws it. `gidOf` gives a code point's source glyph (0 or undefined: none,
+ * and the code point is left out).
+ */
+export function glyphOrder(codePoints: Iterable<number>, gidOf: (cp: number) => number | undefined): { order: number[]; cmap: Map<number, number> } {
+  const order = [0];
+  const at = new Map<number, number>([[0, 0]]);
+  const cmap = new Map<number, number>();
+  for (const cp of codePoints) {
+    const gid = gidOf(cp);
+    if (!gid) continue;
+    let i = at.get(gid);
+    if (i === undefined) {
+      i = order.length;
+      order.push(gid);
+      at.set(gid, i);
+    }
+    cmap.set(cp, i);
+  }
+  return { order, cmap };
+}
+
 export function writeTrueType(input: TrueTypeInput): Buffer {
   const encoded = input.glyphs.map(encodeGlyph);
   const glyf = Buffer.concat(encoded.map((e) => e.bytes));
