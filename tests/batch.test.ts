@@ -73,6 +73,25 @@ describe('gongwen build data/', () => {
     const r = run(['build', 'data/dup.yaml', 'data/report.yaml', '--edition', 'zh-Hans', '--format', 'pdf', '--out', 'out-two']);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(path.join(root, 'out-two')).filter((n) => !n.startsWith('.')).sort()).toEqual([DEFAULT_ID, 'index.html', '小型测试报告'].sort());
-    expect(readdirSync(path.join(root, 'out-two', '小型测试报告'))).toEqual(['小型测试报告（简体）.pdf']);
+    // The PDF and, as a single build writes them, the change summary and its record.
+    expect(readdirSync(path.join(root, 'out-two', '小型测试报告')).sort()).toEqual(['.gongwen-record.json', 'changes.json', '小型测试报告（简体）.pdf']);
   }, 120_000);
+
+  it('publishes a report exactly as a single build of it does, change summary and record included (both editions)', () => {
+    const single = run(['build', 'data/report.yaml', '--out', 'out-single']);
+    expect(single.code, single.stderr).toBe(0);
+    const batch = run(['build', 'data/report.yaml', 'data/dup.yaml', '--out', 'out-batch']);
+    expect(batch.code, batch.stderr).toBe(0);
+    const files = (dir: string) => readdirSync(path.join(root, dir, DEFAULT_ID)).sort();
+    expect(files('out-batch')).toEqual(files('out-single'));
+    expect(files('out-single')).toEqual(expect.arrayContaining(['.gongwen-record.json', 'changes.json', 'manifest.json']));
+    for (const name of files('out-single')) {
+      const bytes = (dir: string) => readFileSync(path.join(root, dir, DEFAULT_ID, name));
+      expect(bytes('out-batch').equals(bytes('out-single')), name).toBe(true);
+    }
+    // The record holds both editions, whichever thread compiled the second one (the single build's edition worker).
+    const record = JSON.parse(readFileSync(path.join(root, 'out-single', DEFAULT_ID, '.gongwen-record.json'), 'utf8')) as { editions: { edition: string; pageDigests: string[] }[] };
+    expect(record.editions.map((e) => e.edition)).toEqual(['zh-Hans', 'zh-Hant']);
+    for (const e of record.editions) expect(e.pageDigests.length).toBeGreaterThan(5);
+  }, 240_000);
 });

@@ -91,7 +91,7 @@ async function buildOne(run: (task: ReportTask) => Promise<ReportOutcome>, repor
     };
   let outcome: ReportOutcome;
   try {
-    outcome = await run({ dataFile: report.dataFile, request: options.request, root: options.world.root, env: { ...options.world.env } });
+    outcome = await run({ dataFile: report.dataFile, request: options.request, root: options.world.root, env: { ...options.world.env }, outDir: path.resolve(options.outDir) });
   } catch (e) {
     outcome = { exitCode: EXIT.internal, messages: `内部错误（这是 gongwen 的缺陷，请报告）：\n${(e as Error).stack ?? String(e)}\n`, ms: 0 };
   }
@@ -105,7 +105,7 @@ async function buildOne(run: (task: ReportTask) => Promise<ReportOutcome>, repor
     return { row: { ...base, ms: outcome.ms, exitCode: EXIT.output }, where: '', messages: `${outcome.messages}错误[${e.code}]: ${e.message}\n  提示: ${e.hint}\n`, notes: [] };
   }
   const where = path.relative(process.cwd(), path.join(options.outDir, outcome.folder)) || '.';
-  return { row: { ...base, pages: outcome.pages, files: files.length, ms: outcome.ms, exitCode: EXIT.ok }, where: `${where}/`, messages: outcome.messages, notes: outcome.notes ?? [] };
+  return { row: { ...base, pages: outcome.pages, files: outcome.outputCount ?? files.length, ms: outcome.ms, exitCode: EXIT.ok }, where: `${where}/`, messages: outcome.messages, notes: outcome.notes ?? [] };
 }
 
 /** Writes out/index.html listing every report of the batch; a failure to write it is reported, not fatal. */

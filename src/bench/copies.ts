@@ -6,6 +6,7 @@
  * `npm run bench` (src/bench/run.ts) calls it; `tsx src/bench/copies.ts [runs]` prints it alone.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../world.ts';
@@ -43,11 +44,13 @@ interface WorkerFigures {
   printBytes: number;
 }
 
-const WORKER = path.join(PACKAGE_ROOT, 'src/bench/copies-worker.ts');
+/** The compiled worker (src/bin/compile.js, the code users run); the TypeScript through tsx when it is missing. */
+const COMPILED_WORKER = path.join(PACKAGE_ROOT, '.build/bench-copies.cjs');
+const WORKER = existsSync(COMPILED_WORKER) ? [COMPILED_WORKER] : ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src/bench/copies-worker.ts')];
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 
 function once(args: readonly string[]): WorkerFigures {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', WORKER, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(process.execPath, [...WORKER, ...args], { cwd: PACKAGE_ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as WorkerFigures;
 }
 

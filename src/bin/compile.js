@@ -50,8 +50,8 @@ function bundleTime() {
 
 /**
  * Bundles src/main.ts into .build/gongwen.cjs and, beside it, the edition worker thread (.build/edition-worker.cjs),
- * the batch worker (.build/batch-worker.cjs) and the benchmark's worker src/bench/once.ts (.build/bench-once.cjs:
- * `npm run bench` measures the code users run). One esbuild call writes the set together.
+ * the batch worker (.build/batch-worker.cjs) and the benchmark's workers src/bench/once.ts and copies-worker.ts
+ * (.build/bench-once.cjs, .build/bench-copies.cjs: `npm run bench` measures the code users run). One esbuild call writes the set together.
  */
 export async function compile() {
   const esbuild = await import('esbuild');
@@ -62,6 +62,7 @@ export async function compile() {
       'edition-worker': path.join(ROOT, 'src', 'compile', 'edition-worker.ts'),
       'batch-worker': path.join(ROOT, 'src', 'batch', 'worker.ts'),
       'bench-once': path.join(ROOT, 'src', 'bench', 'once.ts'),
+      'bench-copies': path.join(ROOT, 'src', 'bench', 'copies-worker.ts'),
     },
     outdir: path.dirname(COMPILED_ENTRY),
     outExtension: { '.js': '.cjs' },

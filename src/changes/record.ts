@@ -61,7 +61,7 @@ export function buildRecord(compilation: Compilation, outputs: readonly OutputFi
     version: VERSION,
     report: { id: compilation.report.meta.id, title: compilation.report.meta.title },
     figures: (compilation.report.figures ?? []).map((f) => ({ id: f.id, item: f.item, value: f.value, unit: f.unit })),
-    editions: compilation.editions.map(editionRecord),
+    editions: [...compilation.editions.map(editionRecord), ...compilation.remoteEditions],
     outputs: hashes,
   };
 }

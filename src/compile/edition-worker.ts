@@ -6,6 +6,7 @@
  * It runs the very same pipeline (src/compile/index.ts) with a Compiler of its own.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { editionRecord, type EditionRecord } from '../changes/record.ts';
 import type { Diagnostic } from '../diag/diagnostic.ts';
 import { DiagnosticSink } from '../diag/diagnostic.ts';
 import { fontManifest, substitutionLines } from '../fonts/index.ts';
@@ -35,6 +36,8 @@ export type EditionReply =
       /** Notes to print, without the font-substitution lines (the first edition's are printed). */
       notes: string[];
       fonts: unknown;
+      /** The edition's change-summary record (its model and layout stay in this thread). */
+      records: EditionRecord[];
       diagnostics: Diagnostic[];
       deps: { files: string[]; dirs: string[]; probes: string[] };
       timings: Record<string, number>;
@@ -58,6 +61,7 @@ async function run(job: EditionJob): Promise<EditionReply> {
       summary: result.summary,
       notes: result.notes.filter((n) => !substitutions.has(n)),
       fonts: edition ? await fontManifest(edition.fonts) : [],
+      records: result.editions.map(editionRecord),
       diagnostics: diag.items,
       deps: { files: [...world.deps.files], dirs: [...world.deps.dirs], probes: [...world.deps.probes] },
       timings: result.timings,

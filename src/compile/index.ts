@@ -22,6 +22,7 @@
  * compiled templates; a second compilation in the same process (watch, copies, batch) reuses them and only redoes the
  * stages, with a fresh World recording what this compilation read.
  */
+import type { EditionRecord } from '../changes/record.ts';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
@@ -100,7 +101,13 @@ export interface Compilation {
   summary: { path: string; bytes: number; pages?: number }[];
   /** Lines to print before the summary (font substitutions, normalisation counts). */
   notes: string[];
+  /** The editions compiled in this thread, with their models and layouts. */
   editions: EditionResult[];
+  /**
+   * The change-summary records (src/changes/record.ts) of the editions compiled in the edition worker, whose models
+   * and layouts stay there: with `editions`, every edition the build made, whichever thread made it.
+   */
+  remoteEditions: EditionRecord[];
   /** Every file, folder and probe the compilation read (what watch mode observes). */
   deps: Dependencies;
   /** Milliseconds per stage (`--timings`, the benchmark). */
@@ -379,6 +386,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   const fontEntries: Partial<Record<Edition, Promise<unknown>>> = {};
   const debug: OutputFile[] = [];
   const editions: EditionResult[] = [];
+  const remoteEditions: EditionRecord[] = [];
   const paperFiles: BundleFile[] = [];
   const ship = (file: BundleFile, pages?: number) => {
     outputs.push({ path: file.path, bytes: file.bytes, part: partOf(file) });
@@ -475,6 +483,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     debug.push(...reply.extra.map((o) => ({ path: o.path, bytes: Buffer.from(o.bytes) })));
     notes.push(...reply.notes);
     fontEntries[remote.edition] = Promise.resolve(reply.fonts);
+    remoteEditions.push(...reply.records);
     for (const kind of ['files', 'dirs', 'probes'] as const) for (const p of reply.deps[kind]) world.deps[kind].add(p);
   }
   if (wants('tables')) for (const file of externalFiles(externals, report)) ship(file);
@@ -507,5 +516,5 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     }
   }
   outputs.push(...debug.map((d) => ({ ...d, part: DEBUG_PART })));
-  return { report, outputs, files: bundleFiles, paper: paperFiles, folder: stem, parts: requestParts(request), summary, notes, editions, deps: world.deps, timings: time.totals() };
+  return { report, outputs, files: bundleFiles, paper: paperFiles, folder: stem, parts: requestParts(request), summary, notes, editions, remoteEditions, deps: world.deps, timings: time.totals() };
 }
