@@ -60,7 +60,7 @@ export class LazyFontFace implements FontFace {
   }
 
   get unitsPerEm(): number {
-    return this.parsed.font.unitsPerEm;
+    return this.parsed.unitsPerEm;
   }
 
   get ascent(): number {
@@ -87,7 +87,7 @@ export class LazyFontFace implements FontFace {
    * because fontkit's glyph.advanceWidth decodes the outline when the font has no vmtx.
    */
   advancePt(cp: number, sizePt: number): number {
-    return (this.advanceUnits(cp) / this.parsed.font.unitsPerEm) * sizePt;
+    return (this.advanceUnits(cp) / this.parsed.unitsPerEm) * sizePt;
   }
 
   /** The hmtx advance of the glyph `cp` maps to, in font units. */
@@ -98,7 +98,7 @@ export class LazyFontFace implements FontFace {
       const gid = p.font.glyphForCodePoint(cp).id;
       const metrics = p.font.hmtx.metrics;
       // Glyphs past the last long metric share its advance (OpenType hmtx).
-      units = (gid < metrics.length ? metrics.get(gid) : metrics.get(metrics.length - 1))?.advance ?? p.font.unitsPerEm;
+      units = (gid < metrics.length ? metrics.get(gid) : metrics.get(metrics.length - 1))?.advance ?? p.unitsPerEm;
       p.advanceUnits.set(cp, units);
     }
     return units;

@@ -35,6 +35,8 @@ export interface FontFileEntry {
 /** A parsed face plus per-code-point memo tables (cmap hits and hmtx advances are asked thousands of times). */
 export interface ParsedFace {
   readonly font: Fontkit.Font;
+  /** The head table's unitsPerEm, read once (fontkit's getter looks the table up on every call: the layout asks per glyph). */
+  readonly unitsPerEm: number;
   readonly hasGlyph: Map<number, boolean>;
   readonly advanceUnits: Map<number, number>;
 }
@@ -155,7 +157,7 @@ export class FontLibrary {
     const font = 'fonts' in created ? created.fonts[collectionIndex ?? 0] : created;
     if (!font) throw new Error(`${file}: face ${collectionIndex} not found`);
     attachSparse(font, sparse);
-    const parsed: ParsedFace = { font, hasGlyph: new Map(), advanceUnits: new Map() };
+    const parsed: ParsedFace = { font, unitsPerEm: font.unitsPerEm, hasGlyph: new Map(), advanceUnits: new Map() };
     this.parsedFaces.set(id, { stamp, value: parsed });
     return parsed;
   }
