@@ -2,8 +2,8 @@
 // Stage: entry point. Runs the compiled gongwen (.build/gongwen.cjs, made by src/bin/compile.js at `npm ci`, remade
 // when a source file is newer) with a V8 code cache for the libraries it loads (code-cache.cjs), zlib decoding
 // their Unicode tables (native-inflate.cjs) and pdfkit's unused AES module loaded only if asked for (lazy-cipher.cjs);
-// without esbuild (never the case after `npm ci`) it runs src/main.ts through tsx. For a one-shot build of both editions it starts the edition worker thread first (see
-// buildsBothEditions).
+// without esbuild (never the case after `npm ci`) it runs src/main.ts through tsx. For a one-shot build of both
+// editions it starts the edition worker thread first (see buildsBothEditions).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { compiledEntry } from './compile.js';
