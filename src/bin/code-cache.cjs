@@ -6,12 +6,12 @@
 // Node 20, and the v8-compile-cache package compiles without a dynamic-import callback, which breaks every `import()`
 // in a CommonJS module. A module whose source contains `import(` (gongwen's own bundle) gets the main context's
 // loader as its callback (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, Node ≥ 20.12); on an older Node it is left to
-// Node's own compiler, uncached. The cache is keyed by file, size, mtime and V8's cache version;
-// a rejected or missing image is (re)written when the process exits. Any failure to read or write the cache only
-// costs time. Nothing here touches gongwen's inputs or outputs.
+// Node's own compiler, uncached. The cache is keyed by file, size, mtime and V8's cache version; a rejected or missing
+// image is (re)written when the process exits and replaces the module's older images (the folder does not grow with
+// every rebuild of the bundle). Any failure to read or write the cache only costs time. Nothing here touches gongwen's inputs or outputs.
 'use strict';
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const v8 = require('node:v8');
@@ -30,9 +30,12 @@ function installCodeCache(dir) {
     const dynamicImports = content.includes('import(');
     if (dynamicImports && !vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER) return original.call(this, content, filename);
     let key;
+    let fileKey;
     try {
       const s = statSync(filename);
-      key = createHash('sha1').update(`${filename}\0${s.size}\0${s.mtimeMs}`).digest('hex');
+      // <file>-<version>: a module rebuilt or updated replaces its own older images (see the exit handler).
+      fileKey = createHash('sha1').update(filename).digest('hex').slice(0, 20);
+      key = `${fileKey}-${createHash('sha1').update(`${s.size}\0${s.mtimeMs}`).digest('hex').slice(0, 20)}`;
     } catch {
       return original.call(this, content, filename);
     }
@@ -54,7 +57,7 @@ function installCodeCache(dir) {
       // Not CommonJS after all (an ES module Node detects by retrying): Node's own compiler decides.
       return original.call(this, content, filename);
     }
-    if (cachedData === undefined || script.cachedDataRejected) pending.push({ script, cacheFile });
+    if (cachedData === undefined || script.cachedDataRejected) pending.push({ script, cacheFile, fileKey });
     const wrapper = script.runInThisContext({ displayErrors: true });
     // The require a module gets from Node: bound to this module (parent links, relative resolution).
     const mod = this;
@@ -70,10 +73,13 @@ function installCodeCache(dir) {
     if (pending.length === 0) return;
     try {
       mkdirSync(folder, { recursive: true });
-      for (const { script, cacheFile } of pending) {
+      const existing = readdirSync(folder);
+      for (const { script, cacheFile, fileKey } of pending) {
         const temp = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData());
         renameSync(temp, cacheFile);
+        // Older images of the same module (an earlier build of the bundle, an updated library) are never read again.
+        for (const name of existing) if (name.startsWith(`${fileKey}-`) && name !== path.basename(cacheFile)) rmSync(path.join(folder, name), { force: true });
       }
     } catch {
       // A read-only install folder: run without a cache.
