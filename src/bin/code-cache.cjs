@@ -8,7 +8,8 @@
 // loader as its callback (vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, Node ≥ 20.12); on an older Node it is left to
 // Node's own compiler, uncached. The cache is keyed by file, size, mtime and V8's cache version; a rejected or missing
 // image is (re)written when the process exits and replaces the module's older images (the folder does not grow with
-// every rebuild of the bundle). Any failure to read or write the cache only costs time. Nothing here touches gongwen's inputs or outputs.
+// every rebuild of the bundle). Any failure to read or write the cache only costs time. Nothing here touches
+// gongwen's inputs or outputs.
 'use strict';
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
