@@ -16,6 +16,7 @@ const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writ
 const Module = require('node:module');
 const path = require('node:path');
 const v8 = require('node:v8');
+const { threadId } = require('node:worker_threads');
 const vm = require('node:vm');
 
 /** Installs the hook, caching under `dir`. Returns immediately on a Node that compiles with a cache of its own. */
@@ -76,7 +77,7 @@ function installCodeCache(dir) {
       mkdirSync(folder, { recursive: true });
       const existing = readdirSync(folder);
       for (const { script, cacheFile, fileKey } of pending) {
-        const temp = `${cacheFile}.${process.pid}.tmp`;
+        const temp = `${cacheFile}.${process.pid}.${threadId}.tmp`; // worker threads share the pid
         writeFileSync(temp, script.createCachedData());
         renameSync(temp, cacheFile);
         // Older images of the same module (an earlier build of the bundle, an updated library) are never read again.

@@ -10,6 +10,7 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { JOINED_FACE_DIR } from './joined-face.ts';
 
 type Entries = Record<string, { stamp: string; sha256: string }>;
@@ -42,7 +43,7 @@ export class DigestIndex {
     this.entries = undefined; // merge with what another build may have written since
     const entries = { ...this.load(), [file]: { stamp, sha256 } };
     this.entries = entries;
-    const temp = `${this.file}.${process.pid}.tmp`;
+    const temp = `${this.file}.${process.pid}.${threadId}.tmp`; // the edition worker thread shares the pid
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const sorted = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));

@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { PACKAGE_ROOT, type World } from '../world.ts';
 import type { SplitPiece } from './split-face.ts';
 
@@ -51,7 +52,7 @@ export function joinedFace(world: World, input: JoinInput, dir: string = JOINED_
   const file = path.join(dir, `${path.basename(input.stylesheet, path.extname(input.stylesheet))}-${cacheKey(world, input)}.ttf`);
   if (existsSync(file)) return { file };
   const bytes = input.join();
-  const temp = `${file}.${process.pid}.tmp`;
+  const temp = `${file}.${process.pid}.${threadId}.tmp`; // the edition worker thread shares the pid
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(temp, bytes);

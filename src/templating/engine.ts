@@ -1,7 +1,8 @@
 /**
  * Stage: shared — the Handlebars engine of a compiler (the report templates and the download page). Input: template
- * files read through the World → compiled templates, cached by path and text across builds; any error a template
- * throws at compile or render time becomes a TemplateError located in that `.hbs` file (line:col from Handlebars).
+ * files read through the World → compiled templates, cached by path and text across builds (their generated code
+ * also across runs: precompiled.ts); any error a template throws at compile or render time becomes a TemplateError
+ * located in that `.hbs` file (line:col from Handlebars).
  *
  * Security (users.md §12): one isolated environment (Handlebars.create()), strict mode, escaping on, prototype
  * access left at Handlebars' deny-by-default, helpers and partials in null-prototype maps, templates only from the
@@ -10,6 +11,7 @@
 import Handlebars from 'handlebars';
 import type { Span } from '../model/types.ts';
 import type { World } from '../world.ts';
+import { precompiledTemplate } from './precompiled.ts';
 
 /** A template failure located in a template file. */
 export class TemplateError extends Error {
@@ -63,7 +65,7 @@ export class TemplateEngine {
     let fn: Handlebars.TemplateDelegate | undefined;
     return (context, runtime) => {
       try {
-        fn ??= this.hb.compile(text, { strict: true, noEscape: false, ...(options.knownHelpersOnly ? { knownHelpersOnly: true } : {}) });
+        fn ??= precompiledTemplate(this.hb, text, { strict: true, noEscape: false, ...(options.knownHelpersOnly ? { knownHelpersOnly: true } : {}) });
         return fn(context, runtime);
       } catch (e) {
         if (e instanceof TemplateError) throw e;
