@@ -195,7 +195,7 @@ function startRemoteEdition(request: CompileRequest, world: World): RemoteEditio
   // The request crosses to the thread as data: the progress callback stays here and hears the worker's events.
   const { progress, ...data } = request;
   const job: EditionJob = {
-    request: { ...data, editions: [edition], formats: request.formats.filter((f) => f !== 'bundle'), parallel: false },
+    request: { ...data, editions: [edition], formats: request.formats.filter((f) => f !== 'bundle'), parallel: false, skipLint: true },
     root: world.root,
     env: { ...world.env },
   };
@@ -366,7 +366,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   const notes: string[] = [];
   // The same data checks in every mode (issue #12): a finding printed by `check` is printed by `build` too.
   const { report } = time.run('normalize', () => normalizeReport(loaded, diag, 'warning'));
-  time.run('lint', () => lintReport(loaded, diag));
+  if (!request.skipLint) time.run('lint', () => lintReport(loaded, diag));
   stopOnErrors(diag, EXIT.dataInvalid);
   const planned = time.run('copies', () => planCopies(loaded, request.copies, diag));
   if ('failed' in planned) throw new BuildFailure(planned.failed);

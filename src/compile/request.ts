@@ -58,9 +58,15 @@ export interface CompileRequest {
   mode: 'build' | 'check';
   /**
    * Compile the second edition in a worker thread (both cores) — for one-shot builds from the compiled command.
-   * The Compilation's `editions` then holds only the editions compiled in this thread.
+   * The Compilation's `editions` then holds only the editions compiled in this thread (the others' records are in
+   * `remoteEditions`).
    */
   parallel?: boolean;
+  /**
+   * Skip the proofreading lint: for the edition worker only, whose thread would find exactly what the main thread
+   * finds in the same Simplified data (its diagnostics are merged without duplicates). Every command lints.
+   */
+  skipLint?: boolean;
   /** Numbered meeting copies asked for on the command line (the data's `copies` applies as well). */
   copies: CopiesRequest;
   /** Called after each numbered copy is written. */

@@ -48,7 +48,7 @@ export function embeddedFonts(doc: ComposedDocument, fonts: FontSet, substitutes
     const face = fonts.roles[role].chain[0];
     if (!face || (substitutesOnly && !fonts.roles[role].substitute)) continue;
     const text = [...chars].sort().join('');
-    result.push({ name, data: renameFont(trueTypeSubset(face.fontkitFont(), text), name, meta.language), characterSet });
+    result.push({ name, data: renameFont(trueTypeSubset(face.fontkitFont(), text, (cp) => face.glyphId(cp)), name, meta.language), characterSet });
   }
   return result;
 }

@@ -95,13 +95,23 @@ export class LazyFontFace implements FontFace {
     const p = this.parsed;
     let units = p.advanceUnits.get(cp);
     if (units === undefined) {
-      const gid = p.font.glyphForCodePoint(cp).id;
+      const gid = this.glyphId(cp);
       const metrics = p.font.hmtx.metrics;
       // Glyphs past the last long metric share its advance (OpenType hmtx).
       units = (gid < metrics.length ? metrics.get(gid) : metrics.get(metrics.length - 1))?.advance ?? p.unitsPerEm;
       p.advanceUnits.set(cp, units);
     }
     return units;
+  }
+
+  glyphId(cp: number): number {
+    const p = this.parsed;
+    let gid = p.glyphIds.get(cp);
+    if (gid === undefined) {
+      gid = p.font.glyphForCodePoint(cp).id;
+      p.glyphIds.set(cp, gid);
+    }
+    return gid;
   }
 
   /** The glyph box from the outline (fontkit's bbox: TrueType glyf header or CFF charstring bounds). */

@@ -38,6 +38,7 @@ export interface ParsedFace {
   /** The head table's unitsPerEm, read once (fontkit's getter looks the table up on every call: the layout asks per glyph). */
   readonly unitsPerEm: number;
   readonly hasGlyph: Map<number, boolean>;
+  readonly glyphIds: Map<number, number>;
   readonly advanceUnits: Map<number, number>;
 }
 
@@ -157,7 +158,7 @@ export class FontLibrary {
     const font = 'fonts' in created ? created.fonts[collectionIndex ?? 0] : created;
     if (!font) throw new Error(`${file}: face ${collectionIndex} not found`);
     attachSparse(font, sparse);
-    const parsed: ParsedFace = { font, unitsPerEm: font.unitsPerEm, hasGlyph: new Map(), advanceUnits: new Map() };
+    const parsed: ParsedFace = { font, unitsPerEm: font.unitsPerEm, hasGlyph: new Map(), glyphIds: new Map(), advanceUnits: new Map() };
     this.parsedFaces.set(id, { stamp, value: parsed });
     return parsed;
   }

@@ -36,10 +36,13 @@ function simpleRecord(font: Fontkit.Font, gid: number): RawGlyph | undefined {
   return { record, advance };
 }
 
-/** A TrueType font holding the glyphs of `text` in `font` (characters the face lacks are left out). */
-export function trueTypeSubset(font: Fontkit.Font, text: string): Buffer {
-  const cps = [...new Set([...text].map((ch) => ch.codePointAt(0) ?? 0))].filter((cp) => font.hasGlyphForCodePoint(cp)).sort((a, b) => a - b);
-  const { order, cmap } = glyphOrder(cps, (cp) => font.glyphForCodePoint(cp).id);
+/**
+ * A TrueType font holding the glyphs of `text` in `font` (characters the face lacks, glyph 0, are left out).
+ * `glyphId` maps a code point through the cmap (FontFace.glyphId: memoised by the layout's measuring).
+ */
+export function trueTypeSubset(font: Fontkit.Font, text: string, glyphId: (cp: number) => number = (cp) => font.glyphForCodePoint(cp).id): Buffer {
+  const cps = [...new Set([...text].map((ch) => ch.codePointAt(0) ?? 0))].sort((a, b) => a - b);
+  const { order, cmap } = glyphOrder(cps, glyphId);
   ensureGlyphs(font, order);
   const head = rawTable(font, 'head');
   const hhea = rawTable(font, 'hhea');

@@ -40,6 +40,8 @@ export interface FontFace {
   advancePt(cp: number, sizePt: number): number;
   /** The same advance in font units (what the PDF's /W array holds, scaled to 1000). */
   advanceUnits(cp: number): number;
+  /** The glyph id the cmap maps `cp` to (0: none), memoised per face. */
+  glyphId(cp: number): number;
   /** Top of the ink of the glyph `cp` maps to (its glyph box yMax), pt above the baseline at `sizePt`. */
   inkTopPt(cp: number, sizePt: number): number;
   /**
