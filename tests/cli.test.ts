@@ -2,18 +2,16 @@
 // outputs byte-identically across runs, time zones and locales; bad data, bad YAML and a bad template each exit
 // non-zero with a Chinese message at file:line:col and leave the previous out/ untouched.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_FOLDER as REPORT, snapshot } from './support/project.ts';
 import { needs } from './support/tools.ts';
 import { parse } from 'yaml';
 import { PACKAGE_ROOT } from '../src/world.ts';
 
 const CLI = path.join(PACKAGE_ROOT, 'src/bin/gongwen.js');
-/** The default report's folder in out/ (its meta.id; README). */
-const REPORT = '柞市镇2021年工作总结和2022年工作计划';
 const temps: string[] = [];
 afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
 
@@ -33,20 +31,6 @@ function run(root: string, args: string[], env: Record<string, string> = {}) {
     timeout: 120_000,
   });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
-}
-
-/** sha256 of every file under a folder, by relative path. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 describe('gongwen build', () => {
