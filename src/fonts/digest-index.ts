@@ -8,9 +8,9 @@
  * is trusted while the file keeps its size and modification time; a changed file gets a new stamp and is hashed
  * again. The digests are the same either way, so outputs do not depend on the cache.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { writeCacheFile } from '../cache-file.ts';
 import { JOINED_FACE_DIR } from './joined-face.ts';
 
 type Entries = Record<string, { stamp: string; sha256: string }>;
@@ -43,14 +43,7 @@ export class DigestIndex {
     this.entries = undefined; // merge with what another build may have written since
     const entries = { ...this.load(), [file]: { stamp, sha256 } };
     this.entries = entries;
-    const temp = `${this.file}.${process.pid}.${threadId}.tmp`; // the edition worker thread shares the pid
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const sorted = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
-      writeFileSync(temp, `${JSON.stringify(sorted, null, 1)}\n`);
-      renameSync(temp, this.file);
-    } catch {
-      rmSync(temp, { force: true });
-    }
+    const sorted = Object.fromEntries(Object.keys(entries).sort().map((k) => [k, entries[k]]));
+    writeCacheFile(this.file, `${JSON.stringify(sorted, null, 1)}\n`);
   }
 }

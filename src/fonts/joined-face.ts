@@ -15,9 +15,9 @@
  * with node:fs directly, and a cache that cannot be written (a read-only install) only costs the join on every run.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { writeCacheFile } from '../cache-file.ts';
 import { PACKAGE_ROOT, type World } from '../world.ts';
 import type { SplitPiece } from './split-face.ts';
 
@@ -52,14 +52,6 @@ export function joinedFace(world: World, input: JoinInput, dir: string = JOINED_
   const file = path.join(dir, `${path.basename(input.stylesheet, path.extname(input.stylesheet))}-${cacheKey(world, input)}.ttf`);
   if (existsSync(file)) return { file };
   const bytes = input.join();
-  const temp = `${file}.${process.pid}.${threadId}.tmp`; // the edition worker thread shares the pid
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, bytes);
-    renameSync(temp, file); // atomic: a concurrent build reads the whole file or none
-    return { file };
-  } catch {
-    rmSync(temp, { force: true }); // read-only install: join again next time
-    return { bytes };
-  }
+  // A read-only install keeps it in memory only, and joins again next time.
+  return writeCacheFile(file, bytes) ? { file } : { bytes };
 }

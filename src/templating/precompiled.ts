@@ -12,10 +12,10 @@
  * keyed by content, read and written with node:fs; a cache that cannot be written only costs the generation.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { threadId } from 'node:worker_threads';
 import Handlebars from 'handlebars';
+import { writeCacheFile } from '../cache-file.ts';
 import { PACKAGE_ROOT } from '../world.ts';
 
 /** Where the generated code is kept. */
@@ -31,14 +31,7 @@ export function precompiledTemplate(hb: typeof Handlebars, text: string, options
     // None yet, or unreadable: generate it (a syntax error in the template is thrown here, as compile() throws it).
   }
   const spec = hb.precompile(text, options) as unknown as string; // the generated JavaScript, as text
-  const temp = `${file}.${process.pid}.${threadId}.tmp`; // the edition worker thread may write the same entry
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, spec);
-    renameSync(temp, file); // atomic: a concurrent build reads the whole file or none
-  } catch {
-    rmSync(temp, { force: true });
-  }
+  writeCacheFile(file, spec);
   return load(hb, spec);
 }
 
