@@ -42,6 +42,13 @@ describe('loadReportText', () => {
     expect(printed).toContain('YAML 语法错误');
   });
 
+  it('reports each YAML fault once, though the parser reports an unclosed flow map twice', () => {
+    const { loaded, where } = load('{{{ broken\n');
+    expect(loaded).toBeUndefined();
+    expect(where.length).toBeGreaterThan(0);
+    expect(new Set(where).size).toBe(where.length);
+  });
+
   it('reports a duplicate key at the second key', () => {
     const { where } = load(good.replace('  title: 测试标题\n', '  title: 测试标题\n  title: 又一个\n'));
     expect(where).toContain('data/t.yaml:4:3 load/yaml-duplicate-key');

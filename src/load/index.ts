@@ -30,8 +30,13 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
   // A lone CR is a line break (YAML 1.2 §5.4; old Mac files); the parser only knows LF and CRLF. Same length, so
   // every offset still points into the original text.
   const doc = parseDocument(text.replace(/\r(?!\n)/g, '\n'), { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const reported = new Set<string>();
   for (const e of [...doc.errors, ...doc.warnings]) {
     const [start, end] = e.pos;
+    // The parser can report one fault twice (the same code, place and text, e.g. an unclosed flow map): print it once.
+    const key = `${e.code}\0${start}\0${end}\0${e.message}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
     const { message, hints } = yamlErrorMessage(e.code, e.message);
     const add = doc.errors.includes(e as never) ? diag.error.bind(diag) : diag.warning.bind(diag);
     add(`load/yaml-${e.code.toLowerCase().replace(/_/g, '-')}`, message, fileSpan(start, end), hints);
