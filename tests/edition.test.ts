@@ -80,12 +80,34 @@ describe('traditionalConverter (tw)', () => {
     // The pipeline re-implements OpenCC's segmentation on a shared trie; it must not change OpenCC's output.
     const phrases = (OpenCC.Locale.configs['s2tw']?.conversionChain[0]?.[0] as string).split('|');
     const sample = phrases.filter((_, i) => i % 40 === 0).map((l) => l.split(' ')[0]).join('');
+    // Every phrase key, back to back: matches that start inside one key and run into the next are exercised too.
+    const every = phrases.map((l) => l.split(' ')[0]).join('');
     for (const variant of ['tw', 'hk'] as const) {
       const builtin = OpenCC.Converter({ from: 'cn', to: variant });
       const ours = traditionalConverter(variant, NO_TERMS);
       expect(ours(seedHans)).toBe(builtin(seedHans));
       expect(ours(sample)).toBe(builtin(sample));
+      expect(ours(every)).toBe(builtin(every));
     }
+  });
+});
+
+describe('simplifiedConverter (tw → cn on lazily filled tries)', () => {
+  it('equals OpenCC.Converter({from: tw, to: cn}) on the seed, every dictionary key and the converted report', () => {
+    const builtin = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const config = OpenCC.Locale.configs['tw2s'];
+    const dicts = [...(config?.conversionChain.flat() ?? []), ...[config?.segmentation ?? []].flat()];
+    const keys = dicts.flatMap((d) => (typeof d === 'string' ? d.split('|').map((l) => l.split(' ')[0] ?? '') : d.map(([k]: readonly [string, string]) => k)));
+    expect(keys.length).toBeGreaterThan(5000);
+    // One text of all keys (matches across key boundaries are exercised too), and each key alone in chunks.
+    const ours = simplifiedConverter();
+    expect(ours(seed)).toBe(builtin(seed));
+    expect(ours(keys.join(''))).toBe(builtin(keys.join('')));
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500).join('，');
+      expect(ours(chunk)).toBe(builtin(chunk));
+    }
+    expect(ours(tw(seedHans))).toBe(builtin(tw(seedHans)));
   });
 });
 

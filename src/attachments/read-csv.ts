@@ -4,21 +4,18 @@
  * first row is the header; numbers are right-aligned (the printing view aligns numeric columns).
  */
 import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import type { PrintedTable } from '../media/types.ts';
+import { decodeText, describeEncoding } from '../text/encoding.ts';
 import { sheetTable } from './sheet-layout.ts';
 
-/** The file's text: UTF-8 if it decodes as UTF-8, else GB18030. */
-export function decodeText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return iconv.decode(bytes, 'gb18030');
-  }
+/** The file's text: UTF-8 (or UTF-16 with a BOM) as it says, else GB18030. */
+function csvText(bytes: Buffer): string {
+  const encoding = describeEncoding(bytes);
+  return decodeText(bytes, encoding === 'unknown' ? 'gb18030' : encoding);
 }
 
 /** Reads a CSV file. */
 export function readCsv(bytes: Buffer): PrintedTable | undefined {
-  const records = parse(decodeText(bytes), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const records = parse(csvText(bytes), { relax_column_count: true, skip_empty_lines: true }) as string[][];
   return sheetTable(records.map((r) => r.map((text) => ({ text }))), undefined);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Stage: entry point. Runs the compiled gongwen (.build/gongwen.cjs, made by src/bin/compile.js at `npm ci`, remade
 // when a source file is newer) with a V8 code cache for the libraries it loads (code-cache.cjs), zlib decoding
-// their Unicode tables (native-inflate.cjs) and pdfkit's unused AES module loaded only if asked for (lazy-cipher.cjs);
+// their Unicode tables (native-inflate.cjs) and the parts of pdfkit and fontkit gongwen never calls loaded only if asked for (lazy-modules.cjs);
 // without esbuild (never the case after `npm ci`) it runs src/main.ts through tsx. For a one-shot build of both
 // editions it starts the edition worker thread first (see buildsBothEditions).
 import { createRequire } from 'node:module';
@@ -32,7 +32,7 @@ if (entry && buildsBothEditions(process.argv.slice(2), process.env)) {
 if (entry) {
   require('./code-cache.cjs').installCodeCache(path.join(path.dirname(entry), 'code-cache'));
   require('./native-inflate.cjs').installNativeInflate(path.dirname(entry));
-  require('./lazy-cipher.cjs').installLazyCipher(path.dirname(entry));
+  require('./lazy-modules.cjs').installLazyModules(path.dirname(entry));
   require(entry);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -95,7 +95,11 @@ export async function runBuild(options: BuildOptions, compiler: Compiler, world:
   written = written.filter((p) => !own.has(p));
   for (const f of compilation.summary) out.message(`  ${f.path}  ${formatBytes(f.bytes)}${f.pages ? `  ${f.pages} 页` : ''}`);
   if (removed.length > 0) out.message(`已删除上次生成、本次不再生成的文件：${removed.join('、')}`);
-  if (options.timings) out.message(`用时（毫秒）：${Object.entries(compilation.timings).map(([k, v]) => `${k} ${v}`).join('，')}`);
+  if (options.timings) {
+    const line = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${v}`).join('，');
+    out.message(`用时（毫秒）：${line(compilation.timings)}`);
+    if (compilation.workerTimings) out.message(`用时（毫秒，另一线程）：${line(compilation.workerTimings)}`);
+  }
   for (const line of changeSummaryLines(summary.changes)) out.message(line);
   if (options.json) out.data(JSON.stringify(summary.changes));
   const warnings = diag.warningCount > 0 ? `，${diag.warningCount} 个警告` : '';

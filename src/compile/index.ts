@@ -112,6 +112,8 @@ export interface Compilation {
   deps: Dependencies;
   /** Milliseconds per stage (`--timings`, the benchmark). */
   timings: Record<string, number>;
+  /** The edition worker's milliseconds per stage, when an edition was compiled there (`--timings`). */
+  workerTimings?: Record<string, number>;
 }
 
 /** Loads and validates the data file. */
@@ -387,6 +389,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   const debug: OutputFile[] = [];
   const editions: EditionResult[] = [];
   const remoteEditions: EditionRecord[] = [];
+  let workerTimings: Record<string, number> | undefined;
   const paperFiles: BundleFile[] = [];
   const ship = (file: BundleFile, pages?: number) => {
     outputs.push({ path: file.path, bytes: file.bytes, part: partOf(file) });
@@ -484,6 +487,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     notes.push(...reply.notes);
     fontEntries[remote.edition] = Promise.resolve(reply.fonts);
     remoteEditions.push(...reply.records);
+    workerTimings = reply.timings;
     for (const kind of ['files', 'dirs', 'probes'] as const) for (const p of reply.deps[kind]) world.deps[kind].add(p);
   }
   if (wants('tables')) for (const file of externalFiles(externals, report)) ship(file);
@@ -516,5 +520,5 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     }
   }
   outputs.push(...debug.map((d) => ({ ...d, part: DEBUG_PART })));
-  return { report, outputs, files: bundleFiles, paper: paperFiles, folder: stem, parts: requestParts(request), summary, notes, editions, remoteEditions, deps: world.deps, timings: time.totals() };
+  return { report, outputs, files: bundleFiles, paper: paperFiles, folder: stem, parts: requestParts(request), summary, notes, editions, remoteEditions, deps: world.deps, timings: time.totals(), ...(workerTimings ? { workerTimings } : {}) };
 }

@@ -4,6 +4,7 @@
  * from discovery; the 10–20 MB file is read only when something asks for glyphs, metrics or bytes, and the library
  * reads and parses it once per process.
  */
+import { faceTables } from './sfnt-tables.ts';
 import { ensureGlyphs } from './sparse-font.ts';
 import type * as Fontkit from 'fontkit';
 import type { World } from '../world.ts';
@@ -73,13 +74,7 @@ export class LazyFontFace implements FontFace {
 
   /** True only when the cmap maps `cp` to a glyph other than .notdef (glyph 0). */
   hasCodePoint(cp: number): boolean {
-    const p = this.parsed;
-    let has = p.hasGlyph.get(cp);
-    if (has === undefined) {
-      has = p.font.hasGlyphForCodePoint(cp);
-      p.hasGlyph.set(cp, has);
-    }
-    return has;
+    return this.glyphId(cp) !== 0;
   }
 
   /**
@@ -95,10 +90,7 @@ export class LazyFontFace implements FontFace {
     const p = this.parsed;
     let units = p.advanceUnits.get(cp);
     if (units === undefined) {
-      const gid = this.glyphId(cp);
-      const metrics = p.font.hmtx.metrics;
-      // Glyphs past the last long metric share its advance (OpenType hmtx).
-      units = (gid < metrics.length ? metrics.get(gid) : metrics.get(metrics.length - 1))?.advance ?? p.unitsPerEm;
+      units = faceTables(p.font).advance(this.glyphId(cp));
       p.advanceUnits.set(cp, units);
     }
     return units;
@@ -108,7 +100,7 @@ export class LazyFontFace implements FontFace {
     const p = this.parsed;
     let gid = p.glyphIds.get(cp);
     if (gid === undefined) {
-      gid = p.font.glyphForCodePoint(cp).id;
+      gid = faceTables(p.font).glyphId(cp);
       p.glyphIds.set(cp, gid);
     }
     return gid;

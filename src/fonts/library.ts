@@ -16,6 +16,7 @@ import type { ByteRange, World } from '../world.ts';
 import { type FaceInfo, type FontFileKind, readFaceInfos, sniffKind } from './sfnt-names.ts';
 import { DigestIndex } from './digest-index.ts';
 import { joinedFace, type JoinedFace } from './joined-face.ts';
+import { faceTables } from './sfnt-tables.ts';
 import { SparseFont, attachSparse, type RangeReader } from './sparse-font.ts';
 import { SplitFont, isSplitStylesheet, parseSplitStylesheet } from './split-face.ts';
 
@@ -37,7 +38,6 @@ export interface ParsedFace {
   readonly font: Fontkit.Font;
   /** The head table's unitsPerEm, read once (fontkit's getter looks the table up on every call: the layout asks per glyph). */
   readonly unitsPerEm: number;
-  readonly hasGlyph: Map<number, boolean>;
   readonly glyphIds: Map<number, number>;
   readonly advanceUnits: Map<number, number>;
 }
@@ -158,7 +158,8 @@ export class FontLibrary {
     const font = 'fonts' in created ? created.fonts[collectionIndex ?? 0] : created;
     if (!font) throw new Error(`${file}: face ${collectionIndex} not found`);
     attachSparse(font, sparse);
-    const parsed: ParsedFace = { font, unitsPerEm: font.unitsPerEm, hasGlyph: new Map(), glyphIds: new Map(), advanceUnits: new Map() };
+    faceTables(font); // cmap, hmtx and loca read from the bytes (sfnt-tables.ts), loca before any glyph is read
+    const parsed: ParsedFace = { font, unitsPerEm: font.unitsPerEm, glyphIds: new Map(), advanceUnits: new Map() };
     this.parsedFaces.set(id, { stamp, value: parsed });
     return parsed;
   }

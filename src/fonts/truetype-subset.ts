@@ -11,13 +11,13 @@
  */
 import type * as Fontkit from 'fontkit';
 import { glyphOutline, rawTable } from './glyph-outline.ts';
+import { faceTables } from './sfnt-tables.ts';
 import { ensureGlyphs } from './sparse-font.ts';
 import { glyphOrder, writeTrueType, type RawGlyph } from './truetype-writer.ts';
 
 /** The parts of fontkit's TrueType face that locate a glyph's record and advance. */
 interface GlyfInternals {
   loca?: { offsets: number[] };
-  hmtx: { metrics: { length: number; get(i: number): { advance: number } | undefined } };
   _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array } | null;
 }
 
@@ -31,16 +31,14 @@ function simpleRecord(font: Fontkit.Font, gid: number): RawGlyph | undefined {
   stream.pos += start;
   const record = Buffer.from(stream.readBuffer(end - start));
   if (record.length >= 2 && record.readInt16BE(0) < 0) return undefined;
-  const { metrics } = tt.hmtx;
-  const advance = (gid < metrics.length ? metrics.get(gid) : metrics.get(metrics.length - 1))?.advance ?? 0;
-  return { record, advance };
+  return { record, advance: faceTables(font).advance(gid) };
 }
 
 /**
  * A TrueType font holding the glyphs of `text` in `font` (characters the face lacks, glyph 0, are left out).
  * `glyphId` maps a code point through the cmap (FontFace.glyphId: memoised by the layout's measuring).
  */
-export function trueTypeSubset(font: Fontkit.Font, text: string, glyphId: (cp: number) => number = (cp) => font.glyphForCodePoint(cp).id): Buffer {
+export function trueTypeSubset(font: Fontkit.Font, text: string, glyphId: (cp: number) => number = (cp) => faceTables(font).glyphId(cp)): Buffer {
   const cps = [...new Set([...text].map((ch) => ch.codePointAt(0) ?? 0))].sort((a, b) => a - b);
   const { order, cmap } = glyphOrder(cps, glyphId);
   ensureGlyphs(font, order);

@@ -9,6 +9,8 @@ export type DictLike = string | readonly (readonly [string, string])[];
 
 export interface PipelineConfig {
   normalizationChain?: readonly (readonly DictLike[])[];
+  /** The dictionary (or group) the text is cut into segments by, before conversion (tw2s; s2tw segments on its phrases). */
+  segmentation?: DictLike | readonly DictLike[];
   conversionChain: readonly (readonly DictLike[])[];
 }
 

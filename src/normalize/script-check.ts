@@ -4,8 +4,8 @@
  * Simplified; plus OpenCC tw → cn for the round-trip check and for repairing badly converted Traditional text.
  * The character sets come from OpenCC's own dictionaries (script-sets.ts, kept in script-sets.data.ts).
  */
-import * as OpenCC from 'opencc-js';
-import { codePointLength } from './opencc-config.ts';
+import { codePointLength, configFor } from './opencc-config.ts';
+import { lazyChain } from './lazy-trie.ts';
 import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from './script-sets.data.ts';
 
 type Convert = (s: string) => string;
@@ -45,7 +45,11 @@ export function findTraditionalOnly(text: string): ScriptHit[] {
 }
 
 let toSimplified: Convert | undefined;
-/** OpenCC tw → cn (the round-trip check and repairing badly converted Traditional text); ≈ 5 ms to build. */
+/**
+ * OpenCC tw → cn (the round-trip check and repairing badly converted Traditional text): `OpenCC.Converter({ from:
+ * 'tw', to: 'cn' })` on lazily filled tries (lazy-trie.ts), which a cold build needs for a few dozen dictionary
+ * entries — building the whole tries cost ≈ 20–40 ms of every zh-Hant build.
+ */
 export function simplifiedConverter(): Convert {
-  return (toSimplified ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  return (toSimplified ??= lazyChain(configFor('tw2s')));
 }

@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
+import { faceTables } from '../fonts/sfnt-tables.ts';
 import { ensureGlyphs } from '../fonts/sparse-font.ts';
 import type { FontFace } from '../fonts/types.ts';
 
@@ -102,13 +103,12 @@ function register(): void {
 /** A Proxy over the parsed face: `layout` through the cmap, `createSubset` memoised and without outline decoding. */
 function bridgeProxy(font: Fontkit.Font): Fontkit.Font {
   const glyphs = new Map<number, BridgeGlyph>();
-  const advances = font.hmtx.metrics;
+  const tables = faceTables(font);
   const glyphOf = (cp: number): BridgeGlyph => {
     let g = glyphs.get(cp);
     if (!g) {
-      const id = font.glyphForCodePoint(cp).id;
-      const advance = (id < advances.length ? advances.get(id) : advances.get(advances.length - 1))?.advance ?? font.unitsPerEm;
-      g = { id, codePoints: [cp], advanceWidth: advance };
+      const id = tables.glyphId(cp);
+      g = { id, codePoints: [cp], advanceWidth: tables.advance(id) };
       glyphs.set(cp, g);
     }
     return g;
