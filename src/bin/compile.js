@@ -25,6 +25,53 @@ const EXTERNAL_PACKAGES = (() => {
   return names.flatMap((n) => [n, `${n}/*`]);
 })();
 
+/**
+ * xmldom's entities.js, with its table of 2,231 HTML entities built on first use instead of when the module loads
+ * (it copies and freezes the table: ≈ 20 ms of every cold DOCX build, in each thread). gongwen parses only XML,
+ * whose five entities xmldom keeps apart (XML_ENTITIES), so the HTML table is never built. Returns undefined when
+ * the file does not have the expected shape (another xmldom version): it is then bundled as it is.
+ */
+export function lazyHtmlEntities(source) {
+  const head = 'exports.HTML_ENTITIES = freeze({';
+  const tail = /\}\);\s*(?:\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*)?exports\.entityMap = exports\.HTML_ENTITIES;/;
+  if (source.split(head).length !== 2 || !tail.test(source)) return undefined;
+  return source.replace(head, 'function gongwenHtmlEntities() {\n\treturn freeze({').replace(
+    tail,
+    [
+      '});',
+      '}',
+      'var gongwenHtmlEntitiesTable;',
+      'function gongwenLazyHtmlEntities() {',
+      '\treturn gongwenHtmlEntitiesTable || (gongwenHtmlEntitiesTable = gongwenHtmlEntities());',
+      '}',
+      "Object.defineProperty(exports, 'HTML_ENTITIES', { enumerable: true, get: gongwenLazyHtmlEntities });",
+      "Object.defineProperty(exports, 'entityMap', { enumerable: true, get: gongwenLazyHtmlEntities });",
+    ].join('\n'),
+  );
+}
+
+/** What the bundle changes in the bundled libraries (each measured; each a no-op on a library of another shape). */
+const PLUGINS = [
+  {
+    // yazl's CRC-32 through Node's zlib (src/archive/native-crc32.cjs) instead of buffer-crc32's table loop.
+    name: 'native-crc32',
+    setup(build) {
+      const shim = path.join(ROOT, 'src', 'archive', 'native-crc32.cjs');
+      // The shim's own fallback (an old Node) is the real package.
+      build.onResolve({ filter: /^buffer-crc32$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+    },
+  },
+  {
+    name: 'lazy-html-entities',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]@xmldom[\\/]xmldom[\\/]lib[\\/]entities\.js$/ }, (args) => {
+        const contents = lazyHtmlEntities(readFileSync(args.path, 'utf8'));
+        return contents === undefined ? undefined : { contents, loader: 'js' };
+      });
+    },
+  },
+];
+
 /** Newest mtime of the inputs of the bundle (sources and package.json). */
 function newestInput() {
   let newest = statSync(path.join(ROOT, 'package.json')).mtimeMs;
@@ -33,7 +80,7 @@ function newestInput() {
       const full = path.join(dir, name);
       const s = statSync(full);
       if (s.isDirectory()) walk(full);
-      else if (name.endsWith('.ts') && s.mtimeMs > newest) newest = s.mtimeMs;
+      else if ((name.endsWith('.ts') || name.endsWith('.cjs') || name.endsWith('.js')) && s.mtimeMs > newest) newest = s.mtimeMs;
     }
   };
   walk(path.join(ROOT, 'src'));
@@ -73,6 +120,7 @@ export async function compile() {
     // Libraries stay external (loaded by require, each stage's only when it runs) except small pure-JS ones made of
     // many files, whose per-file resolving and loading cost more than their code (yaml, zod, handlebars …).
     external: EXTERNAL_PACKAGES,
+    plugins: PLUGINS,
     legalComments: 'none',
     logLevel: 'warning',
     // import.meta.url of every module becomes the bundle's own URL (PACKAGE_ROOT, createRequire stay correct).
