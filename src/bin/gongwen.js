@@ -25,7 +25,7 @@ function buildsBothEditions(args, env) {
 
 if (entry && buildsBothEditions(process.argv.slice(2), process.env)) {
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(path.join(path.dirname(new URL(import.meta.url).pathname), 'edition-worker.cjs'), { workerData: { standby: true } });
+  const worker = new Worker(path.join(path.dirname(new URL(import.meta.url).pathname), 'edition-worker.cjs'));
   worker.unref();
   globalThis[Symbol.for('gongwen.standbyEditionWorker')] = worker;
 }

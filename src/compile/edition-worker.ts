@@ -1,11 +1,11 @@
 /**
- * Stage: compile — one edition in a worker thread (one-shot builds of both editions use both cores). Input:
- * workerData = { request (one edition, no bundle), root, env }, or { standby: true } and that job as the first message
- * (a worker the entry point started early) → posts back that edition's output files, summary
+ * Stage: compile — one edition in a worker thread (one-shot builds of both editions use both cores). Input: the
+ * job { request (one edition, no bundle, the data the main thread loaded), root, env } as the first message (the
+ * thread loads its libraries until it comes) → posts back that edition's output files, summary
  * lines, font manifest entries, diagnostics, dependencies and timings, or the failure's exit code and diagnostics.
  * It runs the very same pipeline (src/compile/index.ts) with a Compiler of its own.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { editionRecord, type EditionRecord } from '../changes/record.ts';
 import type { Diagnostic } from '../diag/diagnostic.ts';
 import { DiagnosticSink } from '../diag/diagnostic.ts';
@@ -74,9 +74,8 @@ async function run(job: EditionJob): Promise<EditionReply> {
 
 if (parentPort) {
   const port = parentPort;
-  if ((workerData as { standby?: boolean } | null)?.standby) {
-    // Started by the entry point before the build knew its job (src/bin/gongwen.js): load the libraries meanwhile.
-    port.once('message', (job: EditionJob) => void run(job).then((reply) => port.postMessage(reply)));
-    void preloadStages();
-  } else void run(workerData as EditionJob).then((reply) => port.postMessage(reply));
+  // Started before the build has its job (by the entry point, src/bin/gongwen.js, or by the pipeline before it loads
+  // the data): load the libraries meanwhile; the job comes as the first message.
+  port.once('message', (job: EditionJob) => void run(job).then((reply) => port.postMessage(reply)));
+  void preloadStages();
 }

@@ -37,6 +37,8 @@ import { layoutDocument } from '../layout/index.ts';
 import type { DocumentLayout } from '../layout/types.ts';
 import { lintReport } from '../lint/index.ts';
 import { loadReportText, readDataSource } from '../load/index.ts';
+import { deepFreeze } from '../load/freeze.ts';
+import { receiveReport } from '../load/transfer.ts';
 import type { LoadedReport } from '../load/types.ts';
 import type { Report } from '../load/schema.ts';
 import type { ComposedDocument } from '../model/composed.ts';
@@ -48,7 +50,7 @@ import { reportTemplateEngine } from '../render/env.ts';
 import type { TemplateEngine } from '../templating/engine.ts';
 import { PACKAGE_ROOT, buildClock, clockAsUtc, hasBuildDate, type Dependencies, type World } from '../world.ts';
 import { SpreadsheetMemo, attachmentTables, collectAttachments, externalFiles } from './attachments.ts';
-import type { CompileRequest, CopyProgress, EmbedFonts, OutputFormat } from './request.ts';
+import type { CompileRequest, CopyProgress, EmbedFonts, OutputFormat, PreloadedReport } from './request.ts';
 import type { EditionJob, EditionReply } from './edition-worker.ts';
 import { BUNDLE_PART, DEBUG_PART, partOf, requestParts } from './scope.ts';
 import { StageTimer } from './timings.ts';
@@ -163,6 +165,8 @@ interface RemoteEdition {
   edition: Edition;
   worker: Worker;
   reply: Promise<EditionReply>;
+  /** Gives the worker its job, with the data this thread loaded and normalised (the worker does not read it again). */
+  post(preloaded: PreloadedReport): void;
 }
 
 /**
@@ -191,22 +195,26 @@ export async function preloadStages(): Promise<void> {
   await Promise.all([STAGES.pdf(), STAGES.docx(), STAGES.traditional()]);
 }
 
+/**
+ * Starts (or takes) the worker for the request's last edition. It loads its libraries at once and gets its job when
+ * this thread has loaded and normalised the data (`post`).
+ */
 function startRemoteEdition(request: CompileRequest, world: World): RemoteEdition | undefined {
   const edition = request.editions[request.editions.length - 1];
   if (!EDITION_WORKER || !edition) return undefined;
+  const standby = takeStandbyWorker();
+  const worker = standby ?? new Worker(EDITION_WORKER, { workerData: { standby: true } });
+  worker.ref(); // the build waits for it now
   // The request crosses to the thread as data: the progress callback stays here and hears the worker's events.
   const { progress, ...data } = request;
-  const job: EditionJob = {
-    request: { ...data, editions: [edition], formats: request.formats.filter((f) => f !== 'bundle'), parallel: false, skipLint: true },
-    root: world.root,
-    env: { ...world.env },
+  const post = (preloaded: PreloadedReport) => {
+    const job: EditionJob = {
+      request: { ...data, editions: [edition], formats: request.formats.filter((f) => f !== 'bundle'), parallel: false, skipLint: true, preloaded },
+      root: world.root,
+      env: { ...world.env },
+    };
+    worker.postMessage(job);
   };
-  const standby = takeStandbyWorker();
-  const worker = standby ?? new Worker(EDITION_WORKER, { workerData: job });
-  if (standby) {
-    standby.ref(); // the build waits for it now
-    standby.postMessage(job);
-  }
   const reply = new Promise<EditionReply>((resolve, reject) => {
     worker.on('message', (m: EditionReply | { progress: CopyProgress }) => {
       if ('progress' in m) progress?.(m.progress);
@@ -216,7 +224,7 @@ function startRemoteEdition(request: CompileRequest, world: World): RemoteEditio
     worker.once('exit', (code) => reject(new Error(`edition worker exited (${code}) without a reply`)));
   });
   reply.catch(() => undefined); // observed by the pipeline; never an unhandled rejection when it stops early
-  return { edition, worker, reply };
+  return { edition, worker, reply, post };
 }
 
 const stopOnErrors = (diag: DiagnosticSink, code: number) => {
@@ -362,14 +370,17 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
   const wants = (f: OutputFormat) => request.formats.includes(f);
   const localEditions = remote ? request.editions.filter((e) => e !== remote.edition) : request.editions;
 
-  const loaded = time.run('load', () => loadData(request.dataFile, world, diag));
+  // The edition worker gets the data the main thread loaded and normalised (whose findings that thread reports).
+  const { preloaded } = request;
+  const loaded = preloaded ? receiveReport(preloaded.loaded) : time.run('load', () => loadData(request.dataFile, world, diag));
   stopOnErrors(diag, EXIT.dataInvalid);
   if (!loaded) throw new BuildFailure(EXIT.dataInvalid);
   const notes: string[] = [];
   // The same data checks in every mode (issue #12): a finding printed by `check` is printed by `build` too.
-  const { report } = time.run('normalize', () => normalizeReport(loaded, diag, 'warning'));
+  const { report } = preloaded ? { report: deepFreeze(preloaded.report) } : time.run('normalize', () => normalizeReport(loaded, diag, 'warning'));
   if (!request.skipLint) time.run('lint', () => lintReport(loaded, diag));
   stopOnErrors(diag, EXIT.dataInvalid);
+  remote?.post({ loaded: loaded.transfer(), report });
   const planned = time.run('copies', () => planCopies(loaded, request.copies, diag));
   if ('failed' in planned) throw new BuildFailure(planned.failed);
   const { plan } = planned;

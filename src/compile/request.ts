@@ -8,6 +8,8 @@ import type { Variant } from '../normalize/opencc.ts';
 import type { QuoteStyle } from '../normalize/quotes.ts';
 import type { CopiesRequest, PlannedCopy } from '../copies/plan.ts';
 import type { RedInk } from '../gbt9704/ink.ts';
+import type { Report } from '../load/schema.ts';
+import type { TransferredReport } from '../load/transfer.ts';
 
 /** One numbered copy written (the progress line `[份号 37/120] …` of long runs). */
 export interface CopyProgress {
@@ -67,10 +69,21 @@ export interface CompileRequest {
    * finds in the same Simplified data (its diagnostics are merged without duplicates). Every command lints.
    */
   skipLint?: boolean;
+  /**
+   * For the edition worker only: the data as the main thread loaded and normalised it, so the worker neither reads
+   * nor parses it again (the main thread reports the load and normalisation findings).
+   */
+  preloaded?: PreloadedReport;
   /** Numbered meeting copies asked for on the command line (the data's `copies` applies as well). */
   copies: CopiesRequest;
   /** Called after each numbered copy is written. */
   progress?: (event: CopyProgress) => void;
+}
+
+/** The loaded data (as plain data: it crosses threads) and the report normalised from it. */
+export interface PreloadedReport {
+  loaded: TransferredReport;
+  report: Report;
 }
 
 /** Which fonts a DOCX embeds (CompileRequest.embedFonts). */

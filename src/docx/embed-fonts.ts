@@ -12,7 +12,7 @@ import type { FontSet } from '../fonts/types.ts';
 import { composedTexts, type ComposedDocument } from '../model/composed.ts';
 import { FONT_ROLES, type FontRole } from '../model/types.ts';
 import { trueTypeSubset } from '../fonts/truetype-subset.ts';
-import { renameFont } from './sfnt.ts';
+import { familyNameTable } from './sfnt.ts';
 
 
 /** What `docx` embeds: `Document({ fonts })`. */
@@ -48,7 +48,8 @@ export function embeddedFonts(doc: ComposedDocument, fonts: FontSet, substitutes
     const face = fonts.roles[role].chain[0];
     if (!face || (substitutesOnly && !fonts.roles[role].substitute)) continue;
     const text = [...chars].sort().join('');
-    result.push({ name, data: renameFont(trueTypeSubset(face.fontkitFont(), text, (cp) => face.glyphId(cp)), name, meta.language), characterSet });
+    // Written under the family's name directly (sfnt.ts: the name Word and LibreOffice activate an embedded face by).
+    result.push({ name, data: trueTypeSubset(face.fontkitFont(), text, (cp) => face.glyphId(cp), familyNameTable(name, meta.language)), characterSet });
   }
   return result;
 }

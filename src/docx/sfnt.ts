@@ -6,6 +6,7 @@
  * name in word/fontTable.xml, so a subset of Noto Serif SC embedded as 仿宋_GB2312 must call itself 仿宋_GB2312.
  * Only the table directory and `name` are rewritten; outlines and metrics are copied byte for byte.
  */
+import { checkSumAdjustment, tableChecksum } from '../fonts/truetype-writer.ts';
 
 interface Sfnt {
   version: number;
@@ -52,14 +53,6 @@ function postscriptName(tables: Map<string, Buffer>): string | undefined {
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
-function checksum(data: Buffer): number {
-  const padded = Buffer.alloc(pad4(data.length));
-  data.copy(padded);
-  let sum = 0;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
-  return sum;
-}
-
 /** Writes a standalone font: sorted directory, 4-byte aligned tables, table checksums and head.checkSumAdjustment. */
 function writeSfnt({ version, tables }: Sfnt): Buffer {
   const tags = [...tables.keys()].sort();
@@ -81,11 +74,14 @@ function writeSfnt({ version, tables }: Sfnt): Buffer {
   out.writeUInt16BE(entrySelector, 8);
   out.writeUInt16BE(count * 16 - searchRange, 10);
   let at = dirSize;
+  const sums: number[] = [];
   tags.forEach((tag, i) => {
     const data = tables.get(tag) ?? Buffer.alloc(0);
     const rec = 12 + i * 16;
+    const sum = tableChecksum(data);
+    sums.push(sum);
     out.write(tag, rec, 'latin1');
-    out.writeUInt32BE(checksum(data), rec + 4);
+    out.writeUInt32BE(sum, rec + 4);
     out.writeUInt32BE(at, rec + 8);
     out.writeUInt32BE(data.length, rec + 12);
     data.copy(out, at);
@@ -94,7 +90,7 @@ function writeSfnt({ version, tables }: Sfnt): Buffer {
   const headIndex = tags.indexOf('head');
   if (headIndex >= 0) {
     const headAt = out.readUInt32BE(12 + headIndex * 16 + 8);
-    out.writeUInt32BE((0xb1b0afba - checksum(out)) >>> 0, headAt + 8);
+    out.writeUInt32BE(checkSumAdjustment(out.subarray(0, dirSize), sums), headAt + 8);
   }
   return out;
 }
@@ -110,8 +106,8 @@ export function asciiPostscriptName(family: string): string {
   return `GW-${hex}`.slice(0, 63);
 }
 
-/** A format-0 `name` table with the Windows Unicode records of one regular face. */
-function nameTable(family: string, language: string): Buffer {
+/** A format-0 `name` table with the Windows Unicode records of one regular face (the family an office names). */
+export function familyNameTable(family: string, language: string): Buffer {
   const ps = asciiPostscriptName(family);
   const perLang: [number, string][] = [
     [1, family],
@@ -154,7 +150,7 @@ export function extractFace(file: Buffer, postscript: string, index?: number): B
 export function renameFont(font: Buffer, family: string, language: string): Buffer {
   const sfnt = readSfnt(font);
   const tables = new Map<string, Buffer>([...sfnt.tables].map(([t, d]) => [t, Buffer.from(d)]));
-  tables.set('name', nameTable(family, language));
+  tables.set('name', familyNameTable(family, language));
   tables.delete('DSIG'); // a signature no longer matches a changed font
   return writeSfnt({ version: sfnt.version, tables });
 }

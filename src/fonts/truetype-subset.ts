@@ -38,7 +38,13 @@ function simpleRecord(font: Fontkit.Font, gid: number): RawGlyph | undefined {
  * A TrueType font holding the glyphs of `text` in `font` (characters the face lacks, glyph 0, are left out).
  * `glyphId` maps a code point through the cmap (FontFace.glyphId: memoised by the layout's measuring).
  */
-export function trueTypeSubset(font: Fontkit.Font, text: string, glyphId: (cp: number) => number = (cp) => faceTables(font).glyphId(cp)): Buffer {
+export function trueTypeSubset(
+  font: Fontkit.Font,
+  text: string,
+  glyphId: (cp: number) => number = (cp) => faceTables(font).glyphId(cp),
+  /** A `name` table to write instead of the face's own (a DOCX embeds the subset under an office family name). */
+  name?: Buffer,
+): Buffer {
   const cps = [...new Set([...text].map((ch) => ch.codePointAt(0) ?? 0))].sort((a, b) => a - b);
   const { order, cmap } = glyphOrder(cps, glyphId);
   ensureGlyphs(font, order);
@@ -46,7 +52,7 @@ export function trueTypeSubset(font: Fontkit.Font, text: string, glyphId: (cp: n
   const hhea = rawTable(font, 'hhea');
   if (!head || !hhea) throw new Error(`${font.postscriptName ?? 'font'}: no head/hhea table`);
   const os2 = rawTable(font, 'OS/2');
-  const name = rawTable(font, 'name');
+  name ??= rawTable(font, 'name');
   const post = rawTable(font, 'post');
   return writeTrueType({
     tables: { head, hhea, ...(os2 ? { os2 } : {}), ...(name ? { name } : {}), ...(post ? { post } : {}) },

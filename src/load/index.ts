@@ -14,6 +14,7 @@ import { yamlErrorMessage } from './yaml-messages.ts';
 import { nodeSpan, pathSpan, scalarCharSpan } from './yaml-spans.ts';
 import { MAX_DATA_BYTES } from './source.ts';
 import { validateData } from './validate.ts';
+import { nodeTable, type TransferredReport } from './transfer.ts';
 
 export { readDataSource } from './source.ts';
 /** Aliases allowed when converting to plain data (yaml's default is 100; keeps alias bombs out). */
@@ -73,12 +74,14 @@ export function loadReportText(text: string, file: string, diag: DiagnosticSink)
   }
   if (diag.errorCount > errorsBefore) return undefined;
   const report = deepFreeze(parsed.data) as Report;
+  let transferred: TransferredReport | undefined;
   return {
     report,
     file,
     source: text,
     spanOf,
     spanOfChar: (path, index) => scalarCharSpan(doc.getIn(path, true), index, text, file) ?? pathSpan(doc, path, file),
+    transfer: () => (transferred ??= { report, file, source: text, nodes: nodeTable(doc) }),
   };
 }
 

@@ -3,6 +3,7 @@
  */
 import type { Span } from '../model/types.ts';
 import type { Report } from './schema.ts';
+import type { TransferredReport } from './transfer.ts';
 
 /** A path into the data, e.g. ['body', 2, 'body', 0, 'runIn']. */
 export type DataPath = readonly (string | number)[];
@@ -21,4 +22,6 @@ export interface LoadedReport {
    * single-line scalars; for block scalars it finds the character in the source after the node's start.
    */
   spanOfChar(path: DataPath, index: number): Span | undefined;
+  /** The report as plain data, for another thread (transfer.ts: receiveReport makes it a LoadedReport again). */
+  transfer(): TransferredReport;
 }

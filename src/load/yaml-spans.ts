@@ -35,9 +35,13 @@ export function occurrenceSpan(source: string, file: string, start: number, end:
 export function scalarCharSpan(node: unknown, index: number, source: string, file: string): Span | undefined {
   const span = nodeSpan(node, file);
   if (!span || !isScalar(node) || typeof node.value !== 'string') return span;
-  const value = node.value;
+  return valueCharSpan(node.value, index, span, source);
+}
+
+/** The character at `index` of a string scalar's `value`, whose node spans `span` of `source` (see scalarCharSpan). */
+export function valueCharSpan(value: string, index: number, span: Span, source: string): Span {
   const ch = String.fromCodePoint(value.codePointAt(index) ?? 32);
   let k = 0;
   for (let i = value.indexOf(ch); i !== -1 && i < index; i = value.indexOf(ch, i + 1)) k++;
-  return occurrenceSpan(source, file, span.start, span.end, ch, k) ?? span;
+  return occurrenceSpan(source, span.file, span.start, span.end, ch, k) ?? span;
 }
