@@ -46,7 +46,8 @@ interface WorkerFigures {
 
 /** The compiled worker (src/bin/compile.js, the code users run); the TypeScript through tsx when it is missing. */
 const COMPILED_WORKER = path.join(PACKAGE_ROOT, '.build/bench-copies.cjs');
-const WORKER = existsSync(COMPILED_WORKER) ? [COMPILED_WORKER] : ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src/bench/copies-worker.ts')];
+/** With the V8 flags the bin sets for itself (src/bin/v8-flags.cjs). */
+const WORKER = ['-r', path.join(PACKAGE_ROOT, 'src/bin/v8-flags.cjs'), ...(existsSync(COMPILED_WORKER) ? [COMPILED_WORKER] : ['--import', 'tsx', path.join(PACKAGE_ROOT, 'src/bench/copies-worker.ts')])];
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 
 function once(args: readonly string[]): WorkerFigures {

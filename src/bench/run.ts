@@ -30,6 +30,8 @@ const ONLY = new Set((arg('--only') ?? 'cold,warm,scale').split(','));
 const BIN = path.join(PACKAGE_ROOT, 'src/bin/gongwen.js');
 const CLI_PROCESS = path.join(PACKAGE_ROOT, 'src/bench/cli-process.mjs');
 const ONCE = path.join(PACKAGE_ROOT, '.build/bench-once.cjs');
+/** The V8 flags the bin sets for itself (src/bin/v8-flags.cjs), preloaded into the in-process benchmark workers. */
+const V8_FLAGS = ['-r', path.join(PACKAGE_ROOT, 'src/bin/v8-flags.cjs')];
 
 interface ProcessRun {
   wallMs: number;
@@ -132,7 +134,7 @@ async function coldPairs(typstMs: number[]): Promise<Row[]> {
 }
 
 async function warmRecompile(typstMs: number[]): Promise<Row[]> {
-  const r = await runProcess([ONCE, '--warm', String(Math.max(5, PAIRS))]);
+  const r = await runProcess([...V8_FLAGS, ONCE, '--warm', String(Math.max(5, PAIRS))]);
   const figures = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { firstMs: number; recompileMs: number[]; peakRssMB: number; files: number };
   const typst = typstMs.length > 0 ? median(typstMs) : (await typstColdRunMs(defaultTypstReport(1).input, defaultTypstReport(1).fontFiles)).wallMs;
   return [
@@ -153,7 +155,7 @@ async function scaling(): Promise<Row[]> {
     const rss: number[] = [];
     let pages = 0;
     for (let i = 0; i < runs; i++) {
-      const r = await runProcess([ONCE, '--scale', String(scale)]);
+      const r = await runProcess([...V8_FLAGS, ONCE, '--scale', String(scale)]);
       const f = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as { perPageMs: number; pages: number; peakRssMB: number };
       perPage.push(f.perPageMs);
       rss.push(f.peakRssMB);

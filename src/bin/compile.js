@@ -80,11 +80,14 @@ function newestInput() {
       const full = path.join(dir, name);
       const s = statSync(full);
       if (s.isDirectory()) walk(full);
-      else if ((name.endsWith('.ts') || name.endsWith('.cjs') || name.endsWith('.js')) && s.mtimeMs > newest) newest = s.mtimeMs;
+      // TypeScript sources, and the CommonJS files the bundle takes in (src/archive/native-crc32.cjs); src/bin's own
+      // entry files are not bundled.
+      else if ((name.endsWith('.ts') || (name.endsWith('.cjs') && path.basename(dir) !== 'bin')) && s.mtimeMs > newest) newest = s.mtimeMs;
     }
   };
   walk(path.join(ROOT, 'src'));
-  return newest;
+  // The bundle's plugins live here.
+  return Math.max(newest, statSync(fileURLToPath(import.meta.url)).mtimeMs);
 }
 
 function bundleTime() {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { compiledEntry } from './compile.js';
 
 const require = createRequire(import.meta.url);
+require('./v8-flags.cjs'); // before the bundle loads: V8's tier-up for a short run (v8-flags.cjs)
 const entry = await compiledEntry();
 
 /**
