@@ -10,6 +10,8 @@
  * Each round edits one figure in the text of the default report (page 4), as an editor saves: written in place.
  * `npm run bench` calls benchWatch(); `tsx src/bench/watch.ts [rounds]` prints the figures alone.
  */
+// The V8 flags `gongwen watch` and `preview` run with (the bin sets them for itself: src/bin/v8-flags.cjs).
+import '../bin/v8-flags.cjs';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -20,5 +20,3 @@ const v8 = require('node:v8');
 const INTERRUPT_BUDGET = 400_000;
 
 v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
-
-module.exports = { INTERRUPT_BUDGET };
