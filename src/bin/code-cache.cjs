@@ -19,6 +19,16 @@ const v8 = require('node:v8');
 const { threadId } = require('node:worker_threads');
 const vm = require('node:vm');
 
+/**
+ * Where compiled bundles find `import()` (src/bin/compile.js rewrites each `import("package")` of theirs to call it).
+ * Node 20 loses the dynamic-import callback of a function that was compiled in an earlier run and comes back from the
+ * code cache ("A dynamic import callback was not specified", measured: every xlsx, PDF and SVG attachment failed
+ * on the second build), so the import runs here, in this file, which Node compiled itself. Packages resolve from
+ * here as from .build/ (both find the package's node_modules).
+ */
+const DYNAMIC_IMPORT = Symbol.for('gongwen.dynamicImport');
+globalThis[DYNAMIC_IMPORT] = (specifier) => import(specifier);
+
 /** Installs the hook, caching under `dir`. Returns immediately on a Node that compiles with a cache of its own. */
 function installCodeCache(dir) {
   if (typeof Module.enableCompileCache === 'function') {

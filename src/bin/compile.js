@@ -7,7 +7,7 @@
 // CommonJS rather than ESM: every library then loads through require(), which the V8 code cache (code-cache.cjs)
 // covers on Node 20, and a stage imported with import() stays unloaded until it runs (esbuild wraps it lazily).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -128,8 +128,28 @@ export async function compile() {
     logLevel: 'warning',
     // import.meta.url of every module becomes the bundle's own URL (PACKAGE_ROOT, createRequire stay correct).
     define: { 'import.meta.url': '__gongwenModuleUrl' },
-    banner: { js: "const __gongwenModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    banner: {
+      js: [
+        "const __gongwenModuleUrl = require('node:url').pathToFileURL(__filename).href;",
+        // import() of a package, through src/bin/code-cache.cjs when it is installed (see rewriteDynamicImports).
+        "const __gongwenImport = globalThis[Symbol.for('gongwen.dynamicImport')] ?? ((specifier) => import(specifier));",
+      ].join('\n'),
+    },
   });
+  for (const name of readdirSync(path.dirname(COMPILED_ENTRY))) {
+    if (!name.endsWith('.cjs')) continue;
+    const file = path.join(path.dirname(COMPILED_ENTRY), name);
+    writeFileSync(file, rewriteDynamicImports(readFileSync(file, 'utf8')));
+  }
+}
+
+/**
+ * Every `import("package")` esbuild leaves in a bundle (the packages loaded on first use: exceljs, numfmt, pdf-lib,
+ * resvg) becomes `__gongwenImport("package")`: on Node 20 a function that returns from the V8 code cache has lost
+ * its dynamic-import callback, so the import is made by src/bin/code-cache.cjs instead (tests/bundle-plugins.test.ts).
+ */
+export function rewriteDynamicImports(code) {
+  return code.replace(/(?<![\w$.])import\((?=("|')[^"'\n]+\1\))/g, '__gongwenImport(');
 }
 
 /** The path of an up-to-date compiled entry, or undefined when it cannot be made (no esbuild installed). */

@@ -326,8 +326,13 @@ function collect(cells: Cell[]): NormalizedText {
     const c = cells[i]!;
     let j = i + 1;
     if (c.group !== undefined) while (cells[j]?.group === c.group) j++;
-    const from = cells.slice(i, j).map((x) => x.src).join('');
-    const to = cells.slice(i, j).map((x) => x.out).join('');
+    // A lone cell (nearly all of them) is read directly: no slice, map and join per character.
+    let from = c.src;
+    let to = c.out;
+    for (let k = i + 1; k < j; k++) {
+      from += cells[k]!.src;
+      to += cells[k]!.out;
+    }
     text += to;
     if (c.rule !== undefined && from !== to) changes.push({ index: c.index, length: from.length, from, to, rule: c.rule });
     i = j;
