@@ -7,7 +7,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import { writeDocx } from '../src/docx/index.ts';
 import { columnWidthsTwip } from '../src/docx/table.ts';
-import { extractFace, familyNames, renameFont } from '../src/docx/sfnt.ts';
+import { extractFace, familyNameTable, familyNames } from '../src/docx/sfnt.ts';
+import { trueTypeSubset } from '../src/fonts/truetype-subset.ts';
+import * as realFontkit from 'fontkit';
 import { composeDocument } from '../src/compose/index.ts';
 import { titleLines } from '../src/compose/title.ts';
 import { gridCells, measureText } from '../src/measure/measure.ts';
@@ -547,9 +549,10 @@ describe('--embed-fonts', () => {
     expect(extractFace(a, 'anything').equals(a)).toBe(true); // a plain font is returned as is
   });
 
-  it('renames a face without touching its outlines', () => {
-    const original = readFileSync(FIXTURE_FACES.sans);
-    const renamed = renameFont(original, '黑体', 'zh-CN');
+  it('writes an embedded face under the office family name, with its outlines', () => {
+    const source = realFontkit.create(readFileSync(FIXTURE_FACES.sans));
+    if ('fonts' in source) throw new Error('a collection');
+    const renamed = trueTypeSubset(source, '黑体', undefined, familyNameTable('黑体', 'zh-CN'));
     expect(familyNames(renamed)).toEqual(['黑体']);
     const font = fontkit.create(renamed);
     expect(font.hasGlyphForCodePoint('黑'.codePointAt(0) ?? 0)).toBe(true);

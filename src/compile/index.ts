@@ -203,7 +203,7 @@ function startRemoteEdition(request: CompileRequest, world: World): RemoteEditio
   const edition = request.editions[request.editions.length - 1];
   if (!EDITION_WORKER || !edition) return undefined;
   const standby = takeStandbyWorker();
-  const worker = standby ?? new Worker(EDITION_WORKER, { workerData: { standby: true } });
+  const worker = standby ?? new Worker(EDITION_WORKER);
   worker.ref(); // the build waits for it now
   // The request crosses to the thread as data: the progress callback stays here and hears the worker's events.
   const { progress, ...data } = request;

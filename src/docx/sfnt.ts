@@ -4,7 +4,7 @@
  *
  * Why rename: Word, WPS and LibreOffice activate an embedded font by the family names inside the file, not by the
  * name in word/fontTable.xml, so a subset of Noto Serif SC embedded as 仿宋_GB2312 must call itself 仿宋_GB2312.
- * Only the table directory and `name` are rewritten; outlines and metrics are copied byte for byte.
+ * The subset writer (src/fonts/truetype-subset.ts) writes the subset with this `name` table.
  */
 import { checkSumAdjustment, tableChecksum } from '../fonts/truetype-writer.ts';
 
@@ -144,15 +144,6 @@ export function extractFace(file: Buffer, postscript: string, index?: number): B
   const face = faces.find((f) => postscriptName(f.tables) === postscript) ?? faces[index ?? 0] ?? faces[0];
   if (!face) throw new Error('empty font collection');
   return writeSfnt({ version: face.version, tables: new Map<string, Buffer>([...face.tables].map(([t, d]) => [t, Buffer.from(d)])) });
-}
-
-/** Renames a standalone font to `family` (regular face), for embedding under an office family name. */
-export function renameFont(font: Buffer, family: string, language: string): Buffer {
-  const sfnt = readSfnt(font);
-  const tables = new Map<string, Buffer>([...sfnt.tables].map(([t, d]) => [t, Buffer.from(d)]));
-  tables.set('name', familyNameTable(family, language));
-  tables.delete('DSIG'); // a signature no longer matches a changed font
-  return writeSfnt({ version: sfnt.version, tables });
 }
 
 /** The family names (ID 1) a font declares, for tests and diagnostics. */
