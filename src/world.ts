@@ -66,6 +66,11 @@ export interface World {
   abs(file: string): string;
   /** Source texts read so far, by project-relative path (for diagnostics). */
   source(relPath: string): string | undefined;
+  /**
+   * Texts another thread of the same build read (the edition worker's World), by project-relative path: its
+   * diagnostics point into them, and are printed here with `file:line:col` and the source line.
+   */
+  adoptSources(texts: Readonly<Record<string, string>>): void;
 }
 
 /** An empty dependency record. */
@@ -145,6 +150,9 @@ export function nodeWorld(root: string = PACKAGE_ROOT, env: Record<string, strin
       }
     },
     source: (relPath) => texts.get(relPath),
+    adoptSources(adopted) {
+      for (const [relPath, text] of Object.entries(adopted)) if (!texts.has(relPath)) texts.set(relPath, text);
+    },
   };
 }
 
@@ -176,6 +184,9 @@ export function overlayWorld(base: World, files: Readonly<Record<string, string>
     realpath: (file) => record('probes', file, inMemory(file) !== undefined ? base.abs(file) : base.realpath(file)),
     listDir: (dir) => record('dirs', dir, base.listDir(dir)),
     source: (relPath) => texts.get(relPath) ?? base.source(relPath),
+    adoptSources(adopted) {
+      for (const [relPath, text] of Object.entries(adopted)) if (!texts.has(relPath)) texts.set(relPath, text);
+    },
   };
 }
 

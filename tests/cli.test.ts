@@ -95,6 +95,18 @@ describe('errors leave out/ untouched', () => {
     expect(snapshot(path.join(root, 'out'))).toEqual(before);
   }, 60_000);
 
+  it('an error only the Traditional edition finds (data/terms.yaml, in the edition worker): exit 4, at file:line:col with the line', () => {
+    const terms = path.join(root, 'data/terms.yaml');
+    const saved = readFileSync(terms, 'utf8');
+    writeFileSync(terms, 'terms:\n  - { zh-Hans: 对标, zh-Hant: 对标, why: 测试 }\n');
+    const r = run(root, ['build']);
+    writeFileSync(terms, saved);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/data\/terms\.yaml:2:29: 错误\[terms\/not-traditional\]: 繁体一侧含简体字“对”/);
+    expect(r.stderr).toContain('  2 | ');
+    expect(snapshot(path.join(root, 'out'))).toEqual(before);
+  }, 60_000);
+
   it('a template error: exit 5, names the .hbs file and line', () => {
     writeFileSync(path.join(root, 'templates/partials/node.hbs'), '{{#if p}}\n<p src="{{src}}">{{p}}</p>\n{{else}}\n<heading>{{nosuchfield}}</heading>\n{{/if}}\n');
     const r = run(root, ['build']);

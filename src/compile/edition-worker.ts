@@ -10,7 +10,7 @@ import { editionRecord, type EditionRecord } from '../changes/record.ts';
 import type { Diagnostic } from '../diag/diagnostic.ts';
 import { DiagnosticSink } from '../diag/diagnostic.ts';
 import { fontManifest, substitutionLines } from '../fonts/index.ts';
-import { nodeWorld } from '../world.ts';
+import { nodeWorld, type World } from '../world.ts';
 import type { BundleFile } from '../bundle/index.ts';
 import type { OutputFile } from '../emit.ts';
 import { BuildFailure, Compiler, preloadStages, type Compilation, type CompileRequest, type CopyProgress } from './index.ts';
@@ -39,10 +39,23 @@ export type EditionReply =
       /** The edition's change-summary record (its model and layout stay in this thread). */
       records: EditionRecord[];
       diagnostics: Diagnostic[];
+      /** The texts the diagnostics point into (read by this thread), for printing them at file:line:col. */
+      sources: Record<string, string>;
       deps: { files: string[]; dirs: string[]; probes: string[] };
       timings: Record<string, number>;
     }
-  | { ok: false; exitCode: number; diagnostics: Diagnostic[]; error?: string };
+  | { ok: false; exitCode: number; diagnostics: Diagnostic[]; sources: Record<string, string>; error?: string };
+
+/** The source texts of the files the diagnostics point at, as this thread's World read them. */
+function sourcesOf(diagnostics: readonly Diagnostic[], world: World): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of diagnostics) {
+    const file = d.span?.file;
+    const text = file === undefined ? undefined : world.source(file);
+    if (file !== undefined && text !== undefined) out[file] = text;
+  }
+  return out;
+}
 
 async function run(job: EditionJob): Promise<EditionReply> {
   const diag = new DiagnosticSink();
@@ -63,12 +76,13 @@ async function run(job: EditionJob): Promise<EditionReply> {
       fonts: edition ? await fontManifest(edition.fonts) : [],
       records: result.editions.map(editionRecord),
       diagnostics: diag.items,
+      sources: sourcesOf(diag.items, world),
       deps: { files: [...world.deps.files], dirs: [...world.deps.dirs], probes: [...world.deps.probes] },
       timings: result.timings,
     };
   } catch (e) {
-    if (e instanceof BuildFailure) return { ok: false, exitCode: e.exitCode, diagnostics: diag.items };
-    return { ok: false, exitCode: 1, diagnostics: diag.items, error: (e as Error).stack ?? String(e) };
+    if (e instanceof BuildFailure) return { ok: false, exitCode: e.exitCode, diagnostics: diag.items, sources: sourcesOf(diag.items, world) };
+    return { ok: false, exitCode: 1, diagnostics: diag.items, sources: sourcesOf(diag.items, world), error: (e as Error).stack ?? String(e) };
   }
 }
 

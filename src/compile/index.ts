@@ -486,6 +486,7 @@ async function runStages(compiler: Compiler, request: CompileRequest, world: Wor
     const reply = await time.runAsync('other edition', () => remote.reply);
     const known = new Set(diag.items.map((d) => JSON.stringify(d)));
     for (const d of reply.diagnostics) if (!known.has(JSON.stringify(d))) diag.push(d);
+    world.adoptSources(reply.sources);
     if (!reply.ok) {
       if (reply.error) throw new Error(`edition worker: ${reply.error}`);
       throw new BuildFailure(reply.exitCode);
