@@ -19,13 +19,13 @@
  *     which is what a user who adds a line to terms.yaml expects. The price: an entry also fires inside a longer
  *     word that happens to contain it (a protected 斗山 would keep 斗 in 奋斗山区), so entries should be whole words.
  *   - Segmentation reuses the conversion trie (phrases are exactly the keys of ≥ 2 characters; STCharacters has
- *     only single characters), so one trie serves both, and it is filled lazily with the entries of the characters
- *     the text holds (LazyTrie): a cold zh-Hant build spends ≈ 10 ms on OpenCC instead of 100–250 ms.
+ *     only single characters), so one trie serves both; every trie is filled lazily with just the entries that can
+ *     match in the text (lazy-trie.ts): a cold zh-Hant build spends tens of ms on OpenCC instead of 100–250 ms.
  * The tries are built lazily and kept by a TraditionalConverters object — the compiler's, so a rebuild in the same
  * process (watch, copies, batch) reuses them; the phrase trie is shared by tw and hk; importing builds nothing.
  */
 import * as OpenCC from 'opencc-js';
-import { codePointLength, configFor, type DictLike } from './opencc-config.ts';
+import { codePointLength, configFor } from './opencc-config.ts';
 import { LazyTrie, lazyChain } from './lazy-trie.ts';
 import type { Terms } from './terms.ts';
 
@@ -34,11 +34,6 @@ export type Variant = 'tw' | 'hk';
 
 type Convert = (s: string) => string;
 
-function trieOf(group: readonly DictLike[]): OpenCC.Trie {
-  const trie = new OpenCC.Trie();
-  trie.loadDictGroup(group as DictLike[]);
-  return trie;
-}
 
 /** Arabic digits (half- and full-width) that a measure-word rule (`after-digits`) may follow. */
 const DIGITS = [...'0123456789０１２３４５６７８９'];
@@ -62,7 +57,7 @@ const MAX_CACHED_CONVERTERS = 8;
 export class TraditionalConverters {
   private phraseTrie: LazyTrie | undefined;
   private normalizer: Convert | undefined;
-  private readonly variantTries = new Map<Variant, OpenCC.Trie>();
+  private readonly variantTries = new Map<Variant, LazyTrie>();
   private readonly converters = new Map<string, Convert>();
 
   private phrases(): LazyTrie {
@@ -74,10 +69,10 @@ export class TraditionalConverters {
     return (this.normalizer ??= lazyChain({ normalizationChain: configFor('s2tw').normalizationChain ?? [], conversionChain: [] }));
   }
 
-  private variantTrie(variant: Variant): OpenCC.Trie {
+  private variantTrie(variant: Variant): LazyTrie {
     let trie = this.variantTries.get(variant);
     if (!trie) {
-      trie = trieOf(configFor(variant === 'tw' ? 's2tw' : 's2hk').conversionChain[1] ?? []);
+      trie = new LazyTrie(configFor(variant === 'tw' ? 's2tw' : 's2hk').conversionChain[1] ?? []);
       this.variantTries.set(variant, trie);
     }
     return trie;
